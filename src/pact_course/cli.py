@@ -1,0 +1,85 @@
+"""The `pact-course` command: a thin layer over the course's modules."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+from .content import GUIDELINES_FILE, ContentError, course_root, load_course, load_scenario_files
+
+# Commands that live in their own modules; each module has `register(subparsers)`.
+FEATURE_MODULES = ("build", "results", "workspace", "kiosk", "trainer")
+
+
+def _validate(args: argparse.Namespace) -> int:
+    root = Path(args.root) if args.root else course_root()
+    if args.paths:
+        missing = [p for p in args.paths if not Path(p).is_file()]
+        if missing:
+            for p in missing:
+                print(f"{p}: no such file", file=sys.stderr)
+            return 1
+        scenarios, problems = load_scenario_files([Path(p) for p in args.paths], root / "content" / GUIDELINES_FILE)
+        if problems:
+            _print_problems(problems)
+            return 1
+        print(f"OK: {len(scenarios)} scenario file(s) valid.")
+        return 0
+    try:
+        course = load_course(root)
+    except ContentError as exc:
+        _print_problems(exc.problems)
+        return 1
+    n_practice, n_assessment = len(course.practice()), len(course.assessment())
+    print(
+        f"OK: {len(course.guidelines)} guidelines, {n_practice} practice and {n_assessment} "
+        f"assessment scenarios ({', '.join(course.assignments()) or 'no assignments'})."
+    )
+    return 0
+
+
+def _print_problems(problems) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    from .coverage import gaps, render
+
+    try:
+        course = load_course(Path(args.root) if args.root else None)
+    except ContentError as exc:
+        _print_problems(exc.problems)
+        return 1
+    print(render(course))
+    return 1 if args.strict and gaps(course) else 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="pact-course", description="PACT Zoom Group Facilitator Course tools.")
+    p.add_argument("--root", help="course root (default: this repository, or $PACT_COURSE_ROOT)")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    v = sub.add_parser("validate", help="check content/ (or the given scenario files) and list every problem")
+    v.add_argument("paths", nargs="*", help="scenario files to check against content/guidelines.yaml")
+    v.set_defaults(func=_validate)
+    c = sub.add_parser("coverage", help="table of guidelines x scenarios, flagging guidelines no scenario covers")
+    c.add_argument("--strict", action="store_true", help="exit 1 if a guideline is not covered")
+    c.set_defaults(func=_coverage)
+    for name in FEATURE_MODULES:
+        importlib.import_module(f"pact_course.{name}").register(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
