@@ -112,14 +112,17 @@ def load_guidelines(file: Path, problems: list[Problem]) -> list[Guideline]:
 def load_scenario(file: Path, known_guidelines: set[str], problems: list[Problem]) -> Scenario | None:
     """Read and check one scenario file; append its problems; return it only if it has none."""
     before = len(problems)
-    data = _read_yaml(file, problems)
-    if data is None:
+    try:
+        data = _read_yaml(file, problems)
+        if data is None:
+            return None
+        scenario = _parse(Scenario, data, file.name, "", problems)
+        if scenario is None:
+            return None
+        _check_scenario(scenario, file, known_guidelines, problems)
+    except Exception as exc:  # a last line of defence: bad content never shows a traceback
+        problems.append(Problem(file.name, "", f"could not be checked ({type(exc).__name__}: {exc})"))
         return None
-    name = file.name
-    scenario = _parse(Scenario, data, name, "", problems)
-    if scenario is None:
-        return None
-    _check_scenario(scenario, file, known_guidelines, problems)
     return scenario if len(problems) == before else None
 
 
@@ -245,6 +248,10 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         seen: set = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be plain text, not a list or mapping", key_node.start_mark
+                )
             if key in seen:
                 raise _DuplicateKey(str(key), _node_path(self, node), key_node.start_mark.line + 1)
             seen.add(key)
@@ -289,7 +296,6 @@ _MESSAGES = {
     "missing": "missing field",
     "extra_forbidden": "unknown field",
     "string_type": "must be text",
-    "string_too_short": "must not be empty",
     "int_type": "must be a whole number",
     "int_parsing": "must be a whole number",
     "bool_type": "must be true or false",
@@ -307,14 +313,20 @@ def _parse(model: type[BaseModel], data: Any, file: str, prefix: str, problems: 
     except ValidationError as exc:
         for err in exc.errors():
             loc = [str(x) for x in err["loc"]]
-            path = _join(prefix, err["loc"])
             kind = err["type"]
+            if loc and loc[-1] == "[key]":
+                path = _join(prefix, err["loc"][:-2], data)
+                problems.append(Problem(file, path, f"every key must be text, found {_kind(err['input'])}"))
+                continue
+            path = _join(prefix, err["loc"], data)
             if kind == "missing" and loc and loc[-1] in _LANG_NAMES:
                 message = f"missing {_LANG_NAMES[loc[-1]]} text ({loc[-1]})"
             elif kind == "missing":
                 message = f"missing field '{loc[-1]}'" if loc else "missing field"
             elif kind == "extra_forbidden":
                 message = f"unknown field '{loc[-1]}'"
+            elif kind in ("string_too_short", "string_pattern_mismatch"):
+                message = "must not be empty"
             elif kind == "literal_error":
                 expected = err.get("ctx", {}).get("expected", "")
                 message = f"must be one of {expected}, found {err['input']!r}"
@@ -326,13 +338,18 @@ def _parse(model: type[BaseModel], data: Any, file: str, prefix: str, problems: 
         return None
 
 
-def _join(prefix: str, loc) -> str:
+def _join(prefix: str, loc, data: Any = None) -> str:
+    """A YAML path such as `steps.arrival.options[1].next`, indexing only where `data` has a list."""
     path = prefix
     for part in loc:
-        if isinstance(part, int):
+        if isinstance(part, int) and isinstance(data, list):
             path += f"[{part}]"
         else:
             path = f"{path}.{part}" if path else str(part)
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            data = None
     return path
 
 

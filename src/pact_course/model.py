@@ -16,8 +16,8 @@ class _Strict(BaseModel):
 class Text(_Strict):
     """A text in English and Spanish."""
 
-    en: StrictStr = Field(min_length=1)
-    es: StrictStr = Field(min_length=1)
+    en: StrictStr = Field(pattern=r"\S")
+    es: StrictStr = Field(pattern=r"\S")
 
     def get(self, lang: str) -> str:
         return self.es if lang == "es" else self.en
