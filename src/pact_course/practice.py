@@ -1,0 +1,343 @@
+"""Practice without widgets: modules by theme, a trainee's progress, end summaries, recorded paths."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Protocol
+
+from .decisions import Decision
+from .model import Course, Option, Scenario, Text
+from .scoring import Replay, max_score, replay
+
+# --- words the player and the progress read-out show (every one in English and Spanish) -------
+
+TEXT: dict[str, dict[str, str]] = {
+    "language": {"en": "Language / Idioma", "es": "Idioma / Language"},
+    "step": {"en": "Step {n}", "es": "Paso {n}"},
+    "your_choice": {"en": "Your choice: {text}", "es": "Tu elección: {text}"},
+    "points": {"en": "{points:+d} points", "es": "{points:+d} puntos"},
+    "point": {"en": "{points:+d} point", "es": "{points:+d} punto"},
+    "choose_prompt": {"en": "Choose one option:", "es": "Elige una opción:"},
+    "what_now": {"en": "What do you do?", "es": "¿Qué haces?"},
+    "summary": {"en": "End of the scenario: your summary", "es": "Fin del escenario: tu resumen"},
+    "path": {"en": "The path you took", "es": "El camino que elegiste"},
+    "went_well": {"en": "What went well", "es": "Lo que salió bien"},
+    "revisit": {"en": "What to revisit", "es": "Lo que conviene repasar"},
+    "nothing_yet": {"en": "Nothing to note here this time.", "es": "Esta vez no hay nada que destacar aquí."},
+    "better_option": {
+        "en": "At “{prompt}” a better option was: “{text}”",
+        "es": "En «{prompt}» una opción mejor era: «{text}»",
+    },
+    "full_marks": {
+        "en": "You found the best path: every choice upheld the guidelines as well as it could.",
+        "es": "Encontraste el mejor camino: cada elección respetó las normas lo mejor posible.",
+    },
+    "try_again": {"en": "Try again", "es": "Intentar de nuevo"},
+    "attempt": {"en": "Attempt {n}", "es": "Intento {n}"},
+    "confirm": {"en": "Confirm", "es": "Confirmar"},
+    "selected": {
+        "en": "You selected: “{text}”. Press Confirm to make it final, or pick another option.",
+        "es": "Has seleccionado: «{text}». Pulsa Confirmar para que sea definitiva, o elige otra opción.",
+    },
+    "recorded": {"en": "Answer recorded", "es": "Respuesta registrada"},
+    "final_note": {
+        "en": "In this assessment each choice is final once you confirm it. You will see feedback after grading.",
+        "es": "En esta evaluación cada elección es definitiva cuando la confirmas. Verás los comentarios después de la corrección.",
+    },
+    "all_recorded": {
+        "en": "All your answers for this scenario are recorded. You will see feedback and your score after grading.",
+        "es": "Todas tus respuestas de este escenario están registradas. Verás los comentarios y tu puntuación después de la corrección.",
+    },
+    "already_final": {
+        "en": "This answer is already recorded and cannot be changed.",
+        "es": "Esta respuesta ya está registrada y no se puede cambiar.",
+    },
+    "finished_already": {
+        "en": "This scenario is finished. Press “Try again” to start a new attempt.",
+        "es": "Este escenario ha terminado. Pulsa «Intentar de nuevo» para empezar otro intento.",
+    },
+    "no_such_option": {
+        "en": "There is no option “{option}” at this step.",
+        "es": "No hay ninguna opción «{option}» en este paso.",
+    },
+    "nothing_selected": {
+        "en": "Pick an option first, then press Confirm.",
+        "es": "Primero elige una opción y luego pulsa Confirmar.",
+    },
+    "error": {
+        "en": "Something went wrong and your click was not recorded: {detail}. Please run the cell again or tell your trainer.",
+        "es": "Algo ha fallado y tu clic no se ha registrado: {detail}. Vuelve a ejecutar la celda o avisa a tu formador/a.",
+    },
+    "log_problem": {
+        "en": "Your earlier decisions could not be read ({detail}). New decisions will be recorded in a fresh log.",
+        "es": "No se han podido leer tus decisiones anteriores ({detail}). Las nuevas decisiones se guardarán en un registro nuevo.",
+    },
+    "no_scenario": {
+        "en": "There is no practice scenario “{id}” in the course.",
+        "es": "No hay ningún escenario de práctica «{id}» en el curso.",
+    },
+    "no_assessment": {
+        "en": "There is no scenario “{id}” in this assignment's scenarios.json.",
+        "es": "No hay ningún escenario «{id}» en el scenarios.json de esta tarea.",
+    },
+    "content_problem": {
+        "en": "The course content has problems, so this player cannot start:",
+        "es": "El contenido del curso tiene problemas, así que este reproductor no puede empezar:",
+    },
+    "cannot_start": {
+        "en": "This scenario cannot start: {detail}",
+        "es": "Este escenario no puede empezar: {detail}",
+    },
+    "critical_note": {
+        "en": "Critical error in practice: in an assessment this choice would fail the assessment on its own.",
+        "es": "Error grave en la práctica: en una evaluación esta elección bastaría para suspenderla.",
+    },
+    "progress_title": {"en": "Your progress in this module", "es": "Tu progreso en este módulo"},
+    "progress_count": {
+        "en": "{done} of {total} scenarios done.",
+        "es": "{done} de {total} escenarios terminados.",
+    },
+    "not_started": {"en": "Not started", "es": "Sin empezar"},
+    "in_progress": {"en": "In progress", "es": "En curso"},
+    "done": {
+        "en": "Done: best score {best} out of {maximum}",
+        "es": "Terminado: mejor puntuación {best} de {maximum}",
+    },
+    "attempts": {"en": "{n} attempt(s)", "es": "{n} intento(s)"},
+    "no_module": {"en": "There is no module “{id}”.", "es": "No hay ningún módulo «{id}»."},
+    "guideline_text": {"en": "The guideline says:", "es": "La norma dice:"},
+}
+
+
+def say(key: str, lang: str = "en", **values: object) -> str:
+    """The text `key` in `lang`: from this module's TEXT, else from pact_course.messages."""
+    from .messages import MESSAGES
+
+    entry = TEXT.get(key) or MESSAGES[key]
+    text = entry.get(lang) or entry["en"]
+    return text.format(**values) if values else text
+
+
+def points_text(points: int, lang: str) -> str:
+    return say("point" if abs(points) == 1 else "points", lang, points=points)
+
+
+# --- practice modules by theme ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Module:
+    """A practice notebook: scenarios that share a theme."""
+
+    id: str
+    number: int
+    title: Text
+    intro: Text
+    scenarios: tuple[str, ...]  # the order in the notebook; scenarios not in the bank are left out
+    pulls: tuple[str, ...] = ()  # guideline ids that bring a new, unlisted scenario into this module
+
+    @property
+    def notebook(self) -> str:
+        return f"{self.number}-{self.id}.ipynb"
+
+
+MODULES: tuple[Module, ...] = (
+    Module(
+        "everyday",
+        10,
+        Text(en="Everyday situations on a call", es="Situaciones cotidianas en una llamada"),
+        Text(
+            en="Babies crying, parents arriving late, cameras off, noise, backgrounds and busy kitchens: the "
+            "small moments of every group. Each choice is about keeping the group welcoming while it carries on.",
+            es="Bebés que lloran, madres y padres que llegan tarde, cámaras apagadas, ruido, fondos y cocinas "
+            "llenas de gente: los pequeños momentos de cualquier grupo. Cada elección busca que el grupo siga "
+            "siendo acogedor sin dejar de avanzar.",
+        ),
+        ("crying-baby", "late-joiner", "camera-off-comment", "noisy-call", "background-help", "busy-kitchen-course"),
+    ),
+    Module(
+        "behaviour",
+        11,
+        Text(en="Behaviour in the group", es="El comportamiento en el grupo"),
+        Text(
+            en="Cutting remarks, a parent who takes over, a screenshot of the group: how to protect a friendly "
+            "space of respect, step in calmly, and keep removal as a last resort.",
+            es="Comentarios hirientes, alguien que acapara la conversación, una captura de pantalla del grupo: "
+            "cómo proteger un espacio amigable y de respeto, intervenir con calma y dejar la expulsión como "
+            "último recurso.",
+        ),
+        ("cutting-remarks", "dominating-parent", "screenshot-group"),
+        pulls=("behaviour",),
+    ),
+    Module(
+        "safeguarding",
+        12,
+        Text(en="Safeguarding and confidentiality", es="Salvaguarda y confidencialidad"),
+        Text(
+            en="What is shared in the group stays in the group, except when you are worried about a parent's or a "
+            "child's welfare or safety: then it goes to the PACT Safeguarding Lead or Deputy. Never promise to "
+            "keep a secret.",
+            es="Lo que se comparte en el grupo se queda en el grupo, salvo cuando te preocupa el bienestar o la "
+            "seguridad de una madre, un padre o un niño: entonces se lo comunicas a la Responsable de "
+            "Salvaguarda de PACT o a su suplente. Nunca prometas guardar un secreto.",
+        ),
+        ("promise-not-to-tell", "parent-not-coping"),
+        pulls=("safeguarding",),
+    ),
+    Module(
+        "parent-voice",
+        13,
+        Text(en="Parents' voice", es="La voz de las familias"),
+        Text(
+            en="Parents are at the heart of everything PACT does. When a parent tells you what would make the "
+            "groups work better, how do you listen, and what do you do with it?",
+            es="Las familias están en el centro de todo lo que hace PACT. Cuando una madre o un padre te dice qué "
+            "haría que los grupos funcionaran mejor, ¿cómo escuchas y qué haces con lo que te cuenta?",
+        ),
+        ("session-time-complaint",),
+        pulls=("parent-voice",),
+    ),
+)
+
+
+def module(module_id: str) -> Module:
+    for m in MODULES:
+        if m.id == module_id:
+            return m
+    raise KeyError(module_id)
+
+
+def theme_of(scenario: Scenario) -> Module:
+    """The module a practice scenario belongs to: listed by id, else by the guidelines its best choices uphold."""
+    for m in MODULES:
+        if scenario.id in m.scenarios:
+            return m
+    from .scoring import best_path
+
+    upheld = {g for t in best_path(scenario) for g in t.option.upholds}
+    for wanted in ("safeguarding", "behaviour", "parent-voice"):
+        for m in MODULES:
+            if wanted in m.pulls and wanted in upheld:
+                return m
+    return MODULES[0]
+
+
+def modules(course: Course) -> list[tuple[Module, list[Scenario]]]:
+    """Every module with the bank's practice scenarios in it (each scenario in exactly one module)."""
+    grouped: dict[str, list[Scenario]] = {m.id: [] for m in MODULES}
+    practice = course.practice()
+    for m in MODULES:
+        for sid in m.scenarios:
+            s = course.scenarios.get(sid)
+            if s is not None and s.use == "practice":
+                grouped[m.id].append(s)
+    for s in practice:
+        if not any(s.id in m.scenarios for m in MODULES):
+            grouped[theme_of(s).id].append(s)
+    return [(m, grouped[m.id]) for m in MODULES]
+
+
+# --- where a trainee is -----------------------------------------------------------------------
+
+
+def attempts(scenario_id: str, decisions: Iterable[Decision]) -> list[int]:
+    """The attempt numbers logged for a scenario, in increasing order."""
+    return sorted({d.attempt for d in decisions if d.scenario == scenario_id})
+
+
+def latest_attempt(scenario_id: str, decisions: Iterable[Decision]) -> int:
+    found = attempts(scenario_id, decisions)
+    return found[-1] if found else 1
+
+
+@dataclass
+class Progress:
+    """How far a trainee got in one practice scenario."""
+
+    scenario_id: str
+    maximum: int
+    status: str = "not-started"  # or "in-progress", "done"
+    best: int | None = None  # best score over finished attempts
+    attempts: int = 0
+
+
+def progress(scenario: Scenario, decisions: list[Decision]) -> Progress:
+    """Done (some attempt reached an end), best score over finished attempts, from the log via the engine."""
+    result = Progress(scenario.id, max_score(scenario))
+    numbers = attempts(scenario.id, decisions)
+    result.attempts = len(numbers)
+    for n in numbers:
+        r = replay(scenario, decisions, attempt=n)
+        if r.finished and r.taken:
+            result.best = r.score if result.best is None else max(result.best, r.score)
+    if result.best is not None:
+        result.status = "done"
+    elif numbers:
+        result.status = "in-progress"
+    return result
+
+
+@dataclass
+class Summary:
+    """What the end of a practice attempt shows."""
+
+    score: int
+    maximum: int
+    path: list[tuple[str, Option]]  # (step id, option chosen)
+    went_well: list[str]  # guideline ids upheld
+    revisit: list[str]  # guideline ids breached
+    critical: list[tuple[str, Option]]
+    better: list[tuple[str, Option]] = field(default_factory=list)  # (step id, a better option there)
+
+
+def summary(scenario: Scenario, result: Replay) -> Summary:
+    """The summary of a replayed attempt: score, path, guidelines upheld and breached, better options."""
+    better = []
+    for t in result.taken:
+        step = scenario.steps[t.step_id]
+        top = max(step.options, key=lambda o: o.points)
+        if top.points > t.option.points:
+            better.append((t.step_id, top))
+    return Summary(
+        score=result.score,
+        maximum=result.maximum,
+        path=[(t.step_id, t.option) for t in result.taken],
+        went_well=[g for g in result.upholds if g not in result.breaches],
+        revisit=result.breaches,
+        critical=[(t.step_id, t.option) for t in result.critical],
+        better=better,
+    )
+
+
+class _HasSteps(Protocol):
+    id: str
+    start: str
+    steps: dict
+
+
+def walk(scenario: _HasSteps, decisions: Iterable[Decision], attempt: int = 1) -> tuple[list[tuple[str, object]], str | None]:
+    """The recorded path by the replay rule, for a scenario with or without its key.
+
+    Returns ([(step id, option)], the step still waiting for a decision or None at an end). For a
+    `Scenario` this is the same path as `scoring.replay` (a test checks it); the assessment player
+    uses it on the public scenario, which has no points to score.
+    """
+    first: dict[str, object] = {}
+    for d in decisions:
+        if d.scenario != scenario.id or d.attempt != attempt:
+            continue
+        step = scenario.steps.get(d.step)
+        if step is None or d.step in first:
+            continue
+        option = step.option(d.option)
+        if option is not None:
+            first[d.step] = option
+    taken: list[tuple[str, object]] = []
+    step_id: str | None = scenario.start
+    visited: set[str] = set()
+    while step_id is not None and step_id in first and step_id not in visited:
+        visited.add(step_id)
+        option = first[step_id]
+        taken.append((step_id, option))
+        step_id = option.next if option.next in scenario.steps else None
+    return taken, step_id
