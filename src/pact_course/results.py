@@ -1,17 +1,253 @@
-"""Placeholder for the `results` command until its issue lands."""
+"""The `results` command: per-trainee scores, guidelines, critical errors and status of an assignment."""
 
 from __future__ import annotations
 
+import argparse
+import ast
+import csv
 import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .content import ContentError, course_root, load_course
+from .decisions import LOG_NAME, read_log
+from .model import Scenario
+from .scoring import replay
+from .settings import COURSE_ID, gradebook_url, pass_threshold
+
+PASS, FOLLOW_UP, AWAITING, NOT_GRADED = "pass", "follow-up", "awaiting manual grading", "not graded"
+
+
+@dataclass
+class TraineeResult:
+    """One trainee's result in one assignment."""
+
+    trainee: str
+    status: str
+    score: float | None = None
+    maximum: float = 0.0
+    scenarios: dict[str, float | None] = field(default_factory=dict)
+    upheld: list[str] = field(default_factory=list)
+    breached: list[str] = field(default_factory=list)
+    critical: list[str] = field(default_factory=list)  # "scenario/step: option"
+    free_text: dict[str, float | None] = field(default_factory=dict)
+    free_text_maximum: float = 0.0
+    note: str = ""
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("results", help="per-trainee results of an assignment (not built yet)")
-    p.add_argument("rest", nargs="*", help="(ignored)")
-    p.add_argument("--trainee", "--port", "--host", dest="ignored", help="(ignored)")
-    p.set_defaults(func=_not_built)
+    p = subparsers.add_parser("results", help="per-trainee results of an assignment: scores, guidelines, critical errors, status")
+    p.add_argument("assignment", help="the assignment, e.g. induction")
+    p.add_argument("--csv", metavar="PATH", help="where to write the CSV (default: results/<assignment>.csv)")
+    p.add_argument("--threshold", type=float, default=None, help="share of the scenario points needed to pass (default 0.8, or $PACT_PASS_THRESHOLD)")
+    p.set_defaults(func=run)
 
 
-def _not_built(args) -> int:
-    print("pact-course results: the results report is not built yet.", file=sys.stderr)
-    return 1
+def run(args: argparse.Namespace) -> int:
+    root = Path(args.root) if getattr(args, "root", None) else course_root()
+    threshold = args.threshold if args.threshold is not None else pass_threshold()
+    if not 0 < threshold <= 1:
+        print("pact-course results: --threshold is a share between 0 and 1, e.g. 0.8", file=sys.stderr)
+        return 1
+    try:
+        rows, scenario_ids, free_ids = results(root, args.assignment, threshold)
+    except LookupError as exc:
+        print(f"pact-course results: {exc}", file=sys.stderr)
+        return 1
+    print(render(rows, scenario_ids, threshold))
+    out = Path(args.csv) if args.csv else root / "results" / f"{args.assignment}.csv"
+    write_csv(rows, scenario_ids, free_ids, out)
+    print(f"\nCSV: {out}")
+    return 0
+
+
+def graded_scenarios(root: Path, assignment: str) -> dict[str, Scenario]:
+    """The scenarios exactly as graded: read from the hidden tests of source/<assignment>/, else from content/."""
+    found: dict[str, Scenario] = {}
+    for path in sorted((root / "source" / assignment).glob("*.ipynb")):
+        import nbformat
+
+        nb = nbformat.read(str(path), as_version=4)
+        for cell in nb.cells:
+            scenario = _embedded(cell.source) if cell.cell_type == "code" else None
+            if scenario is not None:
+                found[scenario.id] = scenario
+    if not found:
+        try:
+            found = {s.id: s for s in load_course(root).assessment(assignment)}
+        except ContentError:
+            pass
+    return found
+
+
+def _embedded(source: str) -> Scenario | None:
+    import json
+
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "grade" and node.args:
+            try:
+                return Scenario.model_validate(json.loads(ast.literal_eval(node.args[0]))["scenario"])
+            except Exception:  # noqa: BLE001 - not one of ours
+                return None
+    return None
+
+
+def results(root: Path, assignment: str, threshold: float) -> tuple[list[TraineeResult], list[str], list[str]]:
+    """Every trainee in the gradebook with their result; the scenario and free-text item ids in order."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    root = Path(root).resolve()
+    url = gradebook_url(root)
+    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).is_file():
+        raise LookupError(f"no gradebook at {url[len('sqlite:///'):]}; release and collect the assignment first")
+    scenarios = graded_scenarios(root, assignment)
+    rows: list[TraineeResult] = []
+    with Gradebook(url, COURSE_ID) as gb:
+        try:
+            stored = gb.find_assignment(assignment)
+        except MissingEntry:
+            raise LookupError(f"the gradebook has no assignment '{assignment}' (run pact-course build and release it)") from None
+        grade_cells = [(nb.name, c) for nb in stored.notebooks for c in nb.grade_cells]
+        solution_names = {c.name for nb in stored.notebooks for c in nb.solution_cells}
+        order = {name: i for i, name in enumerate(_cell_order(root, assignment))}
+        grade_cells.sort(key=lambda pair: order.get(pair[1].name, len(order)))
+        scenario_ids = [c.name for _, c in grade_cells if c.name not in solution_names]
+        free_ids = [c.name for _, c in grade_cells if c.name in solution_names]
+        maxima = {c.name: float(c.max_score) for _, c in grade_cells}
+        notebooks = [nb.name for nb in stored.notebooks]
+        for student in sorted(gb.students, key=lambda s: s.id):
+            rows.append(_trainee(gb, root, assignment, student.id, notebooks, scenario_ids, free_ids, maxima, scenarios, threshold))
+    return rows, scenario_ids, free_ids
+
+
+def _cell_order(root: Path, assignment: str) -> list[str]:
+    import nbformat
+
+    names: list[str] = []
+    for path in sorted((root / "source" / assignment).glob("*.ipynb")):
+        try:
+            nb = nbformat.read(str(path), as_version=4)
+        except Exception:  # noqa: BLE001
+            continue
+        names += [c.metadata.get("nbgrader", {}).get("grade_id", "") for c in nb.cells]
+    return names
+
+
+def _trainee(gb, root, assignment, trainee, notebooks, scenario_ids, free_ids, maxima, scenarios, threshold) -> TraineeResult:
+    from nbgrader.api import MissingEntry
+
+    result = TraineeResult(trainee, NOT_GRADED, maximum=sum(maxima[s] for s in scenario_ids))
+    result.free_text_maximum = sum(maxima[f] for f in free_ids)
+    try:
+        submission = gb.find_submission(assignment, trainee)
+    except MissingEntry:
+        result.note = "no submission"
+        return result
+    folder = root / "autograded" / trainee / assignment
+    if not all((folder / f"{nb}.ipynb").is_file() for nb in notebooks):
+        result.note = "not autograded, or grading failed (see the autograde log)"
+        return result
+    grades = {g.name: g for nb in submission.notebooks for g in nb.grades}
+    for sid in scenario_ids:
+        g = grades.get(sid)
+        result.scenarios[sid] = None if g is None or g.score is None else float(g.score)
+    for fid in free_ids:
+        g = grades.get(fid)
+        result.free_text[fid] = None if g is None or g.score is None else float(g.score)
+    if any(v is None for v in result.scenarios.values()):
+        result.note = "a scenario has no score yet"
+        result.status = AWAITING
+        return result
+    result.score = sum(v or 0.0 for v in result.scenarios.values())
+    log = read_log(folder / LOG_NAME)
+    for sid in scenario_ids:
+        scenario = scenarios.get(sid)
+        if scenario is None:
+            continue
+        played = replay(scenario, log.decisions)
+        result.upheld += [g for g in played.upholds if g not in result.upheld]
+        result.breached += [g for g in played.breaches if g not in result.breached]
+        result.critical += [f"{sid}/{t.step_id}: {t.option.id}" for t in played.critical]
+    if log.problem:
+        result.note = log.problem
+    passed = result.maximum > 0 and result.score >= threshold * result.maximum - 1e-9 and not result.critical
+    if not passed:
+        result.status = FOLLOW_UP
+    elif any(v is None for v in result.free_text.values()):
+        result.status = AWAITING
+    else:
+        result.status = PASS
+    return result
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def _free(r: TraineeResult) -> str:
+    if not r.free_text:
+        return "-"
+    if any(v is None for v in r.free_text.values()):
+        done = sum(1 for v in r.free_text.values() if v is not None)
+        return f"awaiting ({done}/{len(r.free_text)} marked)"
+    return f"{_num(sum(r.free_text.values()))}/{_num(r.free_text_maximum)}"
+
+
+def render(rows: list[TraineeResult], scenario_ids: list[str], threshold: float) -> str:
+    """A plain-text table, one row per trainee (status in words, never colour alone)."""
+    head = ["trainee", "score", "%", *scenario_ids, "critical", "free text", "status"]
+    body = []
+    for r in rows:
+        pct = "-" if r.score is None or not r.maximum else f"{100 * r.score / r.maximum:.0f}"
+        body.append(
+            [
+                r.trainee,
+                f"{_num(r.score)}/{_num(r.maximum)}",
+                pct,
+                *[_num(r.scenarios.get(s)) for s in scenario_ids],
+                "; ".join(r.critical) or "-",
+                _free(r),
+                r.status,
+            ]
+        )
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
+    line = lambda cells: "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    out = [line(head), line(["-" * w for w in widths]), *map(line, body)]
+    out.append("")
+    out.append(f"Pass: at least {threshold:.0%} of the scenario points and no critical error; free-text marks are shown beside.")
+    for r in rows:
+        extra = []
+        if r.upheld:
+            extra.append("upheld " + ", ".join(r.upheld))
+        if r.breached:
+            extra.append("breached " + ", ".join(r.breached))
+        if r.note:
+            extra.append(r.note)
+        if extra:
+            out.append(f"  {r.trainee}: " + "; ".join(extra))
+    if not rows:
+        out.append("No trainees in the gradebook yet.")
+    return "\n".join(out)
+
+
+def write_csv(rows: list[TraineeResult], scenario_ids: list[str], free_ids: list[str], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(
+            ["trainee", "status", "score", "maximum", *scenario_ids, "guidelines_upheld", "guidelines_breached",
+             "critical_errors", *free_ids, "free_text_total", "free_text_maximum", "note"]
+        )
+        for r in rows:
+            free_total = None if any(v is None for v in r.free_text.values()) else sum(r.free_text.values())
+            w.writerow(
+                [r.trainee, r.status, _num(r.score), _num(r.maximum), *[_num(r.scenarios.get(s)) for s in scenario_ids],
+                 " ".join(r.upheld), " ".join(r.breached), " | ".join(r.critical),
+                 *[_num(r.free_text.get(f)) for f in free_ids], _num(free_total), _num(r.free_text_maximum), r.note]
+            )

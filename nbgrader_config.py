@@ -1,0 +1,40 @@
+"""nbgrader settings of the PACT course: the course root is the folder this file is in."""
+
+import os
+
+from pact_course.assessment_notebooks import ANSWER_STUB
+from pact_course.settings import COURSE_ID, exchange_dir, gradebook_url
+
+c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
+root = os.path.dirname(os.path.abspath(__file__))
+
+c.CourseDirectory.root = root
+c.CourseDirectory.course_id = COURSE_ID
+c.CourseDirectory.db_url = gradebook_url(root)
+exchange = exchange_dir(root)
+exchange.mkdir(parents=True, exist_ok=True)
+c.Exchange.root = str(exchange)
+
+# Answer boxes of the free-text reflections, in both languages.
+c.ClearSolutions.text_stub = ANSWER_STUB
+
+# Grading replays a small log; a minute per cell is generous, and a stuck kernel is stopped.
+c.Execute.timeout = 60
+
+# Grading runs only the course's code: after nbgrader restores locked cells, the course's
+# sanitizer rebuilds the whole notebook from the gradebook and clears foreign files.
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "nbgrader.preprocessors.OverwriteCells",
+    "pact_course.sanitize.SanitizeSubmission",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
+# Feedback explains the trainee's own decisions, never the hidden tests or tracebacks quoting them.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "pact_course.sanitize.HideKey",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]

@@ -1,0 +1,210 @@
+"""Builds an assignment's nbgrader source notebook (bilingual, one player and one grading cell per scenario)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from .model import Course, Scenario
+from .public import PUBLIC_FILE, write_public
+from .scoring import max_score
+from .settings import PASS_THRESHOLD
+
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+ANSWER_STUB = "_Write your answer here. / Escribe aquí tu respuesta._"
+REFLECTION_POINTS = 3
+
+
+@dataclass(frozen=True)
+class Reflection:
+    """A free-text item, marked by a trainer with the rubric in docs/trainer-guide.md."""
+
+    id: str
+    en: str
+    es: str
+    points: int = REFLECTION_POINTS
+
+
+WORDS_WITH_A_PARENT = Reflection(
+    "reflection-words",
+    "Choose one parent from the scenarios above. **Write the words you would use with this parent** at the "
+    "moment you found hardest, as you would say them on the call (two to five sentences).",
+    "Elige a una madre o un padre de los escenarios anteriores. **Escribe las palabras que usarías con esta "
+    "persona** en el momento que te resultó más difícil, tal como se las dirías en la llamada (de dos a cinco frases).",
+)
+GUIDELINE_IN_PRACTICE = Reflection(
+    "reflection-guideline",
+    "Which of PACT's ten guidelines did you find **hardest to uphold** in these scenarios? Say why, and "
+    "describe one thing you will do in your next group to uphold it.",
+    "¿Qué norma de las diez de PACT te pareció **más difícil de respetar** en estos escenarios? Explica por "
+    "qué y describe una cosa que harás en tu próximo grupo para respetarla.",
+)
+AFTER_THE_CALL = Reflection(
+    "reflection-after-call",
+    "A parent has told you something that worries you about their or their child's safety. **Write what you "
+    "would say to the parent** before the call ends, and list **what you would do after the call, and by when**.",
+    "Una madre o un padre te ha contado algo que te preocupa sobre su seguridad o la de su hijo o hija. "
+    "**Escribe lo que le dirías** antes de que termine la llamada, y enumera **qué harías después de la "
+    "llamada y en qué plazo**.",
+)
+REFLECTIONS: dict[str, tuple[Reflection, ...]] = {
+    "safeguarding": (WORDS_WITH_A_PARENT, AFTER_THE_CALL),
+}
+DEFAULT_REFLECTIONS = (WORDS_WITH_A_PARENT, GUIDELINE_IN_PRACTICE)
+
+
+def reflections(assignment: str) -> tuple[Reflection, ...]:
+    """The free-text items of an assignment (versions such as `induction-v2` share their base's)."""
+    base = re.sub(r"-v\d+$", "", assignment)
+    return REFLECTIONS.get(base, DEFAULT_REFLECTIONS)
+
+
+def side_by_side(en: str, es: str) -> str:
+    """Markdown with English and Spanish in two columns (an HTML table JupyterLab and nbconvert render)."""
+    return (
+        '<table class="pact-bilingual"><tr><th lang="en">English</th><th lang="es">Español</th></tr>\n'
+        f'<tr><td lang="en">\n\n{en.strip()}\n\n</td><td lang="es">\n\n{es.strip()}\n\n</td></tr></table>'
+    )
+
+
+def _header(assignment: str, scenarios: list[Scenario], reflection_items: tuple[Reflection, ...]) -> str:
+    n = len(scenarios)
+    share = round(PASS_THRESHOLD * 100)
+    titles_en = "\n".join(f"{i}. {s.title.en}" for i, s in enumerate(scenarios, 1))
+    titles_es = "\n".join(f"{i}. {s.title.es}" for i, s in enumerate(scenarios, 1))
+    en = f"""
+# Assessment: {assignment}
+
+**How to take it.** Run the whole notebook (menu *Run → Run All Cells*). Each of the {n} scenarios
+below shows a situation on a Zoom group. Choose the language with the buttons in the scenario,
+read the situation, pick what you would do and confirm it.
+
+**Your choices are final.** Once you confirm a choice the notebook says *answer recorded* and
+moves on; you cannot change it, and you see no feedback or score until your trainer has graded
+the assessment. If you run the notebook again, it shows the choices you already made.
+
+**How it is graded.** Each decision is scored against PACT's ten Zoom group guidelines, with partial
+credit. You pass with at least {share}% of the scenario points and no critical error (a choice that
+could put a parent or child at risk). At the end, write {len(reflection_items)} short reflections in
+your own words; your trainer marks them. When you have finished, submit from the *Assignments* tab.
+
+Scenarios:
+
+{titles_en}
+"""
+    es = f"""
+# Evaluación: {assignment}
+
+**Cómo hacerla.** Ejecuta todo el cuaderno (menú *Run → Run All Cells*). Cada uno de los {n}
+escenarios de abajo muestra una situación en un grupo de Zoom. Elige el idioma con los botones del
+escenario, lee la situación, escoge qué harías y confírmalo.
+
+**Tus decisiones son definitivas.** Cuando confirmas una decisión, el cuaderno dice *respuesta
+registrada* y sigue adelante; no puedes cambiarla, y no verás comentarios ni puntuación hasta que tu
+formador/a corrija la evaluación. Si vuelves a ejecutar el cuaderno, verás las decisiones que ya tomaste.
+
+**Cómo se corrige.** Cada decisión se puntúa según las diez normas de PACT para los grupos de Zoom,
+con puntuación parcial. Apruebas con al menos el {share}% de los puntos de los escenarios y ningún
+error grave (una decisión que podría poner en riesgo a una madre, un padre o un niño). Al final,
+escribe {len(reflection_items)} reflexiones breves con tus propias palabras; tu formador/a las corrige.
+Cuando termines, entrégala desde la pestaña *Assignments*.
+
+Escenarios:
+
+{titles_es}
+"""
+    return side_by_side(en, es)
+
+
+def grading_source(scenario: Scenario, course: Course) -> str:
+    """The autograded cell: a visible docstring, and the full scenario only inside the hidden tests."""
+    used = {g for step in scenario.steps.values() for o in step.options for g in (*o.upholds, *o.breaches)}
+    guidelines = {
+        g.id: {"number": g.number, "title": g.title.model_dump()} for g in course.guidelines if g.id in used
+    }
+    data = json.dumps({"scenario": scenario.model_dump(), "guidelines": guidelines}, ensure_ascii=False, indent=1)
+    literal = f"r'''{data}'''" if "'''" not in data else repr(data)
+    return (
+        f'"""Grades your decisions in “{scenario.title.en}” / «{scenario.title.es}» when your trainer runs the grading."""\n'
+        "### BEGIN HIDDEN TESTS\n"
+        "from pact_course.grading import grade\n"
+        f"grade({literal}, 'decisions.json')\n"
+        "### END HIDDEN TESTS"
+    )
+
+
+def player_source(scenario: Scenario) -> str:
+    return f'from pact_course.player import assessment\n\nassessment("{scenario.id}")'
+
+
+def _meta(grade_id: str, *, locked: bool = True, grade: bool = False, solution: bool = False, points: int = 0) -> dict:
+    nbgrader = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3, "solution": solution, "task": False}
+    if grade:
+        nbgrader["points"] = points
+    meta: dict = {"nbgrader": nbgrader}
+    if locked:
+        meta.update(deletable=False, editable=False)
+    else:
+        meta.update(deletable=False)
+    return meta
+
+
+def _markdown(cell_id: str, source: str, **kw) -> nbformat.NotebookNode:
+    cell = new_markdown_cell(source, metadata=_meta(cell_id, **kw))
+    cell.id = cell_id
+    return cell
+
+
+def _code(cell_id: str, source: str, **kw) -> nbformat.NotebookNode:
+    cell = new_code_cell(source, metadata=_meta(cell_id, **kw))
+    cell.id = cell_id
+    return cell
+
+
+def assessment_notebook(
+    course: Course, assignment: str, scenarios: list[Scenario] | None = None, name: str | None = None
+) -> nbformat.NotebookNode:
+    """The source notebook of an assignment: header, per scenario a heading, a player and a grading cell, reflections."""
+    scenarios = scenarios if scenarios is not None else course.assessment(assignment)
+    if not scenarios:
+        raise ValueError(f"no assessment scenarios belong to the assignment '{assignment}'")
+    items = reflections(assignment)
+    cells = [_markdown("header", _header(name or assignment, scenarios, items))]
+    for i, s in enumerate(scenarios, 1):
+        cells.append(_markdown(f"title-{s.id}", f"## {i}. {s.title.en} / {s.title.es}"))
+        cells.append(_code(f"play-{s.id}", player_source(s)))
+        cells.append(_code(s.id, grading_source(s, course), grade=True, points=max_score(s)))
+    cells.append(
+        _markdown(
+            "reflections",
+            "## " + "Reflections / Reflexiones\n\n"
+            + side_by_side(
+                "Write in the box under each question (double-click it to edit). Your trainer marks these by hand.",
+                "Escribe en el recuadro debajo de cada pregunta (haz doble clic para editarlo). Tu formador/a las corrige a mano.",
+            ),
+        )
+    )
+    for n, item in enumerate(items, 1):
+        cells.append(_markdown(f"{item.id}-question", f"### {n}.\n\n" + side_by_side(item.en, item.es)))
+        cells.append(_markdown(item.id, ANSWER_STUB, locked=False, grade=True, solution=True, points=item.points))
+    nb = new_notebook(cells=cells, metadata={"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}})
+    nb.nbformat, nb.nbformat_minor = 4, 5
+    return nb
+
+
+def write_assignment(course: Course, assignment: str, folder: Path, name: str | None = None) -> Path:
+    """Write `<name>.ipynb` and scenarios.json (public part only) into `folder`; return the notebook path."""
+    name = name or assignment
+    scenarios = course.assessment(assignment)
+    nb = assessment_notebook(course, assignment, scenarios, name)
+    nbformat.validate(nb)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.ipynb"
+    path.write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
+    write_public(scenarios, folder / PUBLIC_FILE)
+    return path
