@@ -1,0 +1,421 @@
+"""The kiosk's screens: attract, scenario choice, the player, the end screen, and the idle reset."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import os
+import threading
+from typing import Callable
+
+import ipywidgets as widgets
+
+from .messages import t as course_t
+from .model import Course, Scenario
+from .scoring import best_path
+
+IDLE_ENV = "PACT_KIOSK_IDLE_SECONDS"
+DEFAULT_IDLE_SECONDS = 90.0
+DEFAULT_LANG = "en"
+CHOICE_LINE_LIMIT = 170
+
+KIOSK_MESSAGES: dict[str, dict[str, str]] = {
+    "page_title": {
+        "en": "Running a PACT Zoom group: what would you do?",
+        "es": "Dirigir un grupo de Zoom de PACT: ¿qué harías tú?",
+    },
+    "intro": {
+        "en": (
+            "PACT runs friendly Zoom groups for parents and their babies and children. "
+            "Step into the shoes of the member of staff who runs the call: pick a moment from a group, "
+            "choose what you would do, and see which of PACT's guidelines your choice follows."
+        ),
+        "es": (
+            "PACT organiza grupos de Zoom cercanos y de apoyo para madres, padres y sus bebés y niños. "
+            "Ponte en el lugar de la persona del equipo que dirige la llamada: elige un momento de un grupo, "
+            "decide qué harías y descubre qué normas de PACT sigue tu decisión."
+        ),
+    },
+    "try": {"en": "Try a scenario", "es": "Prueba un escenario"},
+    "choose": {"en": "Choose a situation", "es": "Elige una situación"},
+    "choose_hint": {
+        "en": "Tap one to start. After each choice, you will see how it fits PACT's guidelines.",
+        "es": "Toca una para empezar. Después de cada decisión verás cómo encaja con las normas de PACT.",
+    },
+    "back": {"en": "Back to the start", "es": "Volver al inicio"},
+    "end_title": {"en": "Well done: you reached the end", "es": "¡Muy bien! Llegaste al final"},
+    "practised": {"en": "The guidelines behind this scenario", "es": "Las normas de este escenario"},
+    "start_again": {"en": "Start again", "es": "Empezar de nuevo"},
+    "idle_note": {
+        "en": "Nothing you choose is saved. With no touch for {seconds} seconds, the screen goes back to the start.",
+        "es": "No se guarda nada de lo que elijas. Si nadie toca la pantalla durante {seconds} segundos, vuelve al inicio.",
+    },
+    "no_scenarios": {
+        "en": "There are no scenarios to try right now. Please ask a member of PACT staff.",
+        "es": "Ahora mismo no hay escenarios para probar. Pregúntale a alguien del equipo de PACT.",
+    },
+    "unavailable": {
+        "en": "This demo is not available right now. Please ask a member of PACT staff.",
+        "es": "Esta demostración no está disponible ahora mismo. Pregúntale a alguien del equipo de PACT.",
+    },
+    "language": {"en": "Language", "es": "Idioma"},
+}
+
+LANGUAGE_BUTTONS = (("en", "English"), ("es", "Español"))
+
+
+def kt(key: str, lang: str, **values: object) -> str:
+    """A kiosk message in `lang` (English if unknown), with `values` filled in."""
+    entry = KIOSK_MESSAGES[key]
+    text = entry.get(lang) or entry["en"]
+    return text.format(**values) if values else text
+
+
+def idle_seconds_from_env(default: float = DEFAULT_IDLE_SECONDS) -> float:
+    """The idle timeout from $PACT_KIOSK_IDLE_SECONDS (read when the kiosk is built), else `default`."""
+    try:
+        value = float(os.environ.get(IDLE_ENV, ""))
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+def kiosk_scenarios(course: Course) -> list[Scenario]:
+    """Practice scenarios marked `kiosk: true`, leaving out any that touches safeguarding."""
+    chosen = []
+    for scenario in course.practice():
+        if not scenario.kiosk:
+            continue
+        touched = {g for step in scenario.steps.values() for o in step.options for g in (*o.upholds, *o.breaches)}
+        if "safeguarding" in touched or any(o.critical for step in scenario.steps.values() for o in step.options):
+            continue
+        chosen.append(scenario)
+    return chosen
+
+
+def one_line(text: str, limit: int = CHOICE_LINE_LIMIT) -> str:
+    """The first sentence of `text`, cut at a word before `limit` characters."""
+    text = " ".join(text.split())
+    for end in (". ", "? ", "! "):
+        cut = text.find(end)
+        if 0 < cut < limit:
+            return text[: cut + 1]
+    if len(text) <= limit:
+        return text
+    return text[: text.rfind(" ", 0, limit - 1)].rstrip(",;: ") + "…"
+
+
+class IdleTimer:
+    """Calls `on_idle` once `seconds` pass with no `touch()`; runs on the kernel's event loop when there is one."""
+
+    def __init__(self, seconds: float, on_idle: Callable[[], None]):
+        self.seconds = seconds
+        self.on_idle = on_idle
+        self._handle: asyncio.TimerHandle | threading.Timer | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def armed(self) -> bool:
+        return self._handle is not None
+
+    def touch(self) -> None:
+        """Start counting again from now."""
+        with self._lock:
+            self._cancel()
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                timer = threading.Timer(self.seconds, self._fire)
+                timer.daemon = True
+                timer.start()
+                self._handle = timer
+            else:
+                self._handle = loop.call_later(self.seconds, self._fire)
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._cancel()
+
+    def _cancel(self) -> None:
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+
+    def _fire(self) -> None:
+        with self._lock:
+            self._handle = None
+        self.on_idle()
+
+
+def _html(text: str, tag: str = "p") -> str:
+    return f"<{tag}>{html.escape(text)}</{tag}>"
+
+
+def _button(description: str, *classes: str, main: bool = False) -> widgets.Button:
+    button = widgets.Button(description=description, tooltip=description, layout=widgets.Layout(height="auto"))
+    if main:
+        button.add_class("pact-kiosk-main")
+    for cls in classes:
+        button.add_class(cls)
+    return button
+
+
+class Kiosk:
+    """The kiosk app: one visitor at a time, reset to the attract screen after a period with no touch."""
+
+    def __init__(
+        self,
+        course: Course,
+        *,
+        idle_seconds: float | None = None,
+        lang: str = DEFAULT_LANG,
+        player_factory: Callable[..., object] | None = None,
+    ):
+        self.course = course
+        self.scenarios = kiosk_scenarios(course)
+        self.default_lang = lang
+        self.lang = lang
+        self.screen = "attract"
+        self.scenario: Scenario | None = None
+        self.player = None
+        self._player_factory = player_factory or _default_player
+        self.idle = IdleTimer(idle_seconds if idle_seconds else idle_seconds_from_env(), self._on_idle)
+        self.resets = 0
+
+        self._lang_buttons = {}
+        for code, name in LANGUAGE_BUTTONS:
+            b = _button(name, "pact-kiosk-lang")
+            b.on_click(lambda _b, code=code: self._touched(self.set_language, code))
+            self._lang_buttons[code] = b
+        self._bar = widgets.HBox(list(self._lang_buttons.values()))
+        self._bar.add_class("pact-kiosk-bar")
+
+        self._attract_text = widgets.HTML()
+        self._try = _button("", "pact-kiosk-try", main=True)
+        self._try.on_click(lambda _b: self._touched(self.show_choice))
+        self._note = widgets.HTML()
+        self._note.add_class("pact-kiosk-note")
+        self._attract = widgets.VBox([self._attract_text, self._try, self._note])
+        self._attract.add_class("pact-kiosk-attract")
+
+        self._choice_text = widgets.HTML()
+        self._choice_buttons: dict[str, widgets.Button] = {}
+        self._choice_lines: dict[str, widgets.HTML] = {}
+        rows = []
+        for scenario in self.scenarios:
+            b = _button("", "pact-kiosk-scenario")
+            b.on_click(lambda _b, sid=scenario.id: self._touched(self.start, sid))
+            line = widgets.HTML()
+            self._choice_buttons[scenario.id] = b
+            self._choice_lines[scenario.id] = line
+            row = widgets.VBox([b, line])
+            row.add_class("pact-kiosk-choice")
+            rows.append(row)
+        self._back = _button("", "pact-kiosk-back")
+        self._back.on_click(lambda _b: self._touched(self.show_attract))
+        self._choice = widgets.VBox([self._choice_text, *rows, self._back])
+        self._choice.add_class("pact-kiosk-choices")
+
+        self._end_text = widgets.HTML()
+        self._again = _button("", "pact-kiosk-again", main=True)
+        self._again.on_click(lambda _b: self._touched(self.start_again))
+        self._end = widgets.VBox([self._end_text, self._again])
+        self._end.add_class("pact-kiosk-end")
+        self._play = widgets.VBox([])
+        self._play.add_class("pact-kiosk-play")
+
+        self._body = widgets.VBox([self._attract])
+        self.widget = widgets.VBox([self._bar, self._body])
+        self.widget.add_class("pact-kiosk")
+        self._relabel()
+
+    # --- what a visitor does -------------------------------------------------------------
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang if lang in dict(LANGUAGE_BUTTONS) else DEFAULT_LANG
+        if self.player is not None:
+            self.player.set_language(self.lang)
+        self._relabel()
+
+    def show_attract(self) -> None:
+        self._drop_player()
+        self.screen = "attract"
+        self._body.children = [self._attract]
+
+    def show_choice(self) -> None:
+        self._drop_player()
+        self.screen = "choice"
+        self._body.children = [self._choice]
+
+    def start(self, scenario_id: str) -> None:
+        """Open the player on a kiosk scenario, in the visitor's language, with no decision log."""
+        scenario = next((s for s in self.scenarios if s.id == scenario_id), None)
+        if scenario is None:
+            raise ValueError(f"not a kiosk scenario: {scenario_id!r}")
+        self._drop_player()
+        self.scenario = scenario
+        self.player = self._player_factory(
+            scenario,
+            guidelines=self.course.guidelines,
+            lang=self.lang,
+            on_choice=lambda *a, **k: self.idle.touch(),
+            on_finish=lambda *a, **k: self._finished(),
+        )
+        self.screen = "play"
+        self._play.children = [self.player.widget]
+        self._body.children = [self._play]
+
+    def start_again(self) -> None:
+        """From the end screen: back to the first screen, as for a new visitor."""
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget the visitor: no player, default language, attract screen, timer stopped."""
+        self.idle.cancel()
+        self.scenario = None
+        self.lang = self.default_lang
+        if self.player is not None:
+            self.player.set_language(self.lang)
+        self.show_attract()
+        self._relabel()
+        self.resets += 1
+
+    # --- what the visitor sees -----------------------------------------------------------
+
+    def shown_text(self) -> str:
+        """The plain text on screen now (kiosk and player), for tests and checks."""
+        parts = [self._text_of(self._bar)]
+        parts.append(self._text_of(self._body))
+        return "\n".join(p for p in parts if p)
+
+    def buttons(self) -> list[widgets.Button]:
+        """The buttons on screen now, in order."""
+        return [w for w in self._walk(self.widget) if isinstance(w, widgets.Button)]
+
+    # --- inside --------------------------------------------------------------------------
+
+    def _touched(self, action: Callable, *args) -> None:
+        action(*args)
+        if self.screen == "attract" and self.scenario is None:
+            # A touch on the first screen still counts (the language may have changed).
+            if self.lang != self.default_lang:
+                self.idle.touch()
+            else:
+                self.idle.cancel()
+        else:
+            self.idle.touch()
+
+    def _on_idle(self) -> None:
+        self.reset()
+
+    def _finished(self) -> None:
+        self.idle.touch()
+        self.screen = "end"
+        self._relabel()
+        self._play.children = [self.player.widget, self._end]
+
+    def _drop_player(self) -> None:
+        if self.player is not None:
+            self._play.children = []
+            self.player.close()
+            self.player = None
+        self.scenario = None
+
+    def _relabel(self) -> None:
+        lang = self.lang
+        for code, b in self._lang_buttons.items():
+            current = code == lang
+            b.button_style = "primary" if current else ""
+            if current:
+                b.add_class("pact-kiosk-lang-current")
+            else:
+                b.remove_class("pact-kiosk-lang-current")
+        self._bar.layout.justify_content = "flex-end"
+        self._attract_text.value = _html(kt("page_title", lang), "h1") + _html(kt("intro", lang))
+        self._try.description = self._try.tooltip = kt("try", lang)
+        self._try.disabled = not self.scenarios
+        note = kt("idle_note", lang, seconds=f"{self.idle.seconds:g}")
+        if not self.scenarios:
+            note = kt("no_scenarios", lang) + " " + note
+        self._note.value = _html(note)
+        self._choice_text.value = _html(kt("choose", lang), "h1") + _html(kt("choose_hint", lang))
+        for scenario in self.scenarios:
+            self._choice_buttons[scenario.id].description = scenario.title.get(lang)
+            self._choice_buttons[scenario.id].tooltip = scenario.title.get(lang)
+            self._choice_lines[scenario.id].value = _html(one_line(scenario.setting.get(lang)))
+        self._back.description = self._back.tooltip = kt("back", lang)
+        self._again.description = self._again.tooltip = kt("start_again", lang)
+        self._end_text.value = self._end_html() if self.screen == "end" else ""
+
+    def _end_html(self) -> str:
+        lang, scenario = self.lang, self.scenario
+        if scenario is None:
+            return ""
+        score, maximum = self._score()
+        parts = [_html(kt("end_title", lang), "h2"), _html(course_t("score", lang, score=score, maximum=maximum))]
+        learned = list(dict.fromkeys(g for taken in best_path(scenario) for g in taken.option.upholds))
+        guidelines = [self.course.guideline(g) for g in learned if self.course.guideline(g)]
+        if guidelines:
+            parts.append(_html(kt("practised", lang), "h3"))
+            items = "".join(
+                f"<li><strong>{html.escape(course_t('guideline', lang, number=g.number, title=g.title.get(lang)))}</strong>"
+                f"<br>{html.escape(g.text.get(lang))}</li>"
+                for g in sorted(guidelines, key=lambda g: g.number)
+            )
+            parts.append(f"<ul>{items}</ul>")
+        return "".join(parts)
+
+    def _score(self) -> tuple[int, int]:
+        result = self.player.replay() if self.player is not None else None
+        return (result.score, result.maximum) if result is not None else (0, 0)
+
+    @classmethod
+    def _walk(cls, widget):
+        yield widget
+        for child in getattr(widget, "children", ()) or ():
+            yield from cls._walk(child)
+
+    def _text_of(self, widget) -> str:
+        import re
+
+        out = []
+        for w in self._walk(widget):
+            if isinstance(w, widgets.Button):
+                out.append(w.description)
+            elif isinstance(w, (widgets.HTML, widgets.Label)):
+                text = re.sub(r"<[^>]+>", " ", w.value)
+                out.append(" ".join(html.unescape(text).split()))
+        return "\n".join(o for o in out if o)
+
+
+def _default_player(scenario: Scenario, *, guidelines, lang: str, on_choice, on_finish):
+    from .player import Player
+
+    return Player(
+        scenario,
+        mode="practice",
+        guidelines=guidelines,
+        log_path=None,
+        lang=lang,
+        on_choice=on_choice,
+        on_finish=on_finish,
+    )
+
+
+def kiosk(root=None) -> widgets.Widget:
+    """The kiosk as one widget, for the one-line cell of notebooks/kiosk.ipynb; never a traceback."""
+    from .content import ContentError, load_course
+
+    try:
+        course = load_course(root)
+        app = Kiosk(course)
+    except (ContentError, ImportError, OSError, ValueError) as exc:
+        message = widgets.HTML(
+            _html(KIOSK_MESSAGES["unavailable"]["en"], "h1") + _html(KIOSK_MESSAGES["unavailable"]["es"], "h1")
+        )
+        box = widgets.VBox([message])
+        box.add_class("pact-kiosk")
+        box.problem = str(exc)  # for whoever runs the kiosk: `pact-course validate` says more
+        return box
+    app.widget.app = app  # keep the app with its widget
+    return app.widget
