@@ -1,17 +1,209 @@
-"""Placeholder for the `course` command until its issue lands."""
+"""The `course` command: a trainee's workspace (notebooks, nbgrader settings) and its JupyterLab."""
 
 from __future__ import annotations
 
+import getpass
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
 import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from stat import S_IRGRP, S_IROTH, S_IRUSR, S_ISGID, S_IWGRP, S_IWOTH, S_IWUSR, S_IXGRP, S_IXOTH, S_IXUSR
+
+from .content import course_root
+from .settings import COURSE_ID, exchange_dir
+
+NOT_FOR_TRAINEES = ("kiosk.ipynb",)
+CONFIG_DIR = ".jupyter"  # the workspace's own Jupyter config dir (isolated from the account's)
+TRAINEE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+# nbgrader's JupyterLab plugins a trainee does not get (the Assignments panel stays).
+DISABLED_LAB_PLUGINS = (
+    "@jupyter/nbgrader:formgrader",
+    "@jupyter/nbgrader:create-assignment",
+    "@jupyter/nbgrader:validate-assignment",
+)
+# nbgrader's server extensions for a trainee: no formgrader, no validate (it would report a
+# failure on correct work: the grading cells need the hidden tests), the Assignments panel on.
+SERVER_EXTENSIONS = {
+    "nbgrader.server_extensions.formgrader": False,
+    "nbgrader.server_extensions.validate_assignment": False,
+    "nbgrader.server_extensions.assignment_list": True,
+    "nbgrader.server_extensions.course_list": True,
+}
+# nbgrader's own exchange permissions (see nbgrader.exchange.default.release_assignment).
+EXCHANGE_ROOT_MODE = 0o777
+COURSE_MODE = S_IRUSR | S_IWUSR | S_IXUSR | S_IRGRP | S_IXGRP | S_IROTH | S_IXOTH  # 0755
+OUTBOUND_MODE = COURSE_MODE  # 0755
+INBOUND_MODE = S_ISGID | S_IRUSR | S_IWUSR | S_IXUSR | S_IWGRP | S_IXGRP | S_IWOTH | S_IXOTH  # 2733
+
+
+@dataclass
+class Workspace:
+    """A prepared trainee workspace."""
+
+    path: Path
+    student_id: str
+    exchange: Path
+    config_dir: Path
+    copied: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+
+
+def default_workspace(root: Path, trainee: str | None) -> Path:
+    return root / "workspaces" / trainee if trainee else root / "workspace"
+
+
+def check_trainee_id(trainee: str) -> str:
+    if not TRAINEE_ID.match(trainee):
+        raise ValueError(
+            f"trainee id {trainee!r} is not usable: use letters, digits, '.', '_' or '-' "
+            "(up to 64 characters, starting with a letter or digit)"
+        )
+    return trainee
+
+
+def prepare(root: Path | None = None, trainee: str | None = None, workspace: Path | None = None) -> Workspace:
+    """Create or refresh a trainee workspace; a trainee's own notebooks and logs are never overwritten."""
+    root = Path(root or course_root()).resolve()
+    if trainee is not None:
+        check_trainee_id(trainee)
+    path = Path(workspace or default_workspace(root, trainee)).resolve()
+    path.mkdir(parents=True, exist_ok=True)
+    ws = Workspace(path, trainee or getpass.getuser(), exchange_dir(root).resolve(), path / CONFIG_DIR)
+    for nb in sorted((root / "notebooks").glob("*.ipynb")):
+        if nb.name in NOT_FOR_TRAINEES:
+            continue
+        target = path / nb.name
+        if target.exists():
+            ws.kept.append(nb.name)
+        else:
+            shutil.copyfile(nb, target)
+            ws.copied.append(nb.name)
+    make_exchange(ws.exchange)
+    (path / "nbgrader_config.py").write_text(nbgrader_config(ws), encoding="utf-8")
+    write_jupyter_config(ws.config_dir)
+    return ws
+
+
+def nbgrader_config(ws: Workspace) -> str:
+    return (
+        '"""nbgrader settings for this trainee workspace (written by `pact-course course`)."""\n\n'
+        "c = get_config()  # noqa: F821\n"
+        f"c.CourseDirectory.course_id = {COURSE_ID!r}\n"
+        f"c.CourseDirectory.student_id = {ws.student_id!r}\n"
+        f"c.Exchange.root = {str(ws.exchange)!r}\n"
+        f"c.Exchange.assignment_dir = {str(ws.path)!r}\n"
+    )
+
+
+def make_exchange(root: Path) -> None:
+    """The exchange with nbgrader's permissions: root 0777, <course>/outbound 0755, <course>/inbound 2733."""
+    course = root / COURSE_ID
+    for path, mode in ((root, EXCHANGE_ROOT_MODE), (course, COURSE_MODE), (course / "outbound", OUTBOUND_MODE), (course / "inbound", INBOUND_MODE)):
+        if path.is_dir():
+            continue  # an existing (maybe shared) exchange keeps the permissions its owner gave it
+        path.mkdir(parents=True, exist_ok=True)
+        os.chmod(path, mode)
+
+
+def write_jupyter_config(config_dir: Path) -> None:
+    """The isolated Jupyter config: nbgrader's trainer tools off in JupyterLab and in the server."""
+    (config_dir / "labconfig").mkdir(parents=True, exist_ok=True)
+    page = config_dir / "labconfig" / "page_config.json"
+    data = _read_json(page)
+    disabled = data.setdefault("disabledExtensions", {})
+    if isinstance(disabled, list):  # older JupyterLab format
+        disabled = data["disabledExtensions"] = {name: True for name in disabled}
+    for name in DISABLED_LAB_PLUGINS:
+        disabled[name] = True
+    page.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    server = config_dir / "jupyter_server_config.json"
+    data = _read_json(server)
+    data.setdefault("ServerApp", {}).setdefault("jpserver_extensions", {}).update(SERVER_EXTENSIONS)
+    server.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def lab_environment(ws: Workspace, root: Path | None = None) -> dict[str, str]:
+    """The environment JupyterLab runs in: the venv's bin on PATH, the isolated config dir."""
+    env = dict(os.environ)
+    bin_dir = str(Path(sys.executable).parent)
+    env["PATH"] = bin_dir + os.pathsep + env.get("PATH", "")
+    env["JUPYTER_CONFIG_DIR"] = str(ws.config_dir)
+    env["PACT_COURSE_ROOT"] = str(Path(root or course_root()).resolve())
+    return env
+
+
+def lab_command(ws: Workspace, port: int, host: str = "127.0.0.1", token: str = "", open_browser: bool = False) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        f"--ServerApp.root_dir={ws.path}",
+        f"--ServerApp.ip={host}",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--ServerApp.open_browser={open_browser}",
+        f"--IdentityProvider.token={token}",
+        "--ServerApp.default_url=/lab/tree/00-welcome.ipynb",
+    ]
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("course", help="start JupyterLab for a trainee (not built yet)")
-    p.add_argument("rest", nargs="*", help="(ignored)")
-    p.add_argument("--trainee", "--port", "--host", dest="ignored", help="(ignored)")
-    p.set_defaults(func=_not_built)
+    p = subparsers.add_parser("course", help="prepare a trainee workspace and start JupyterLab in it")
+    p.add_argument("--trainee", help="trainee id: workspace workspaces/<id>/ and the nbgrader student id")
+    p.add_argument("--workspace", help="workspace folder (default: workspace/, or workspaces/<id>/ with --trainee)")
+    p.add_argument("--port", type=int, default=0, help="port (default: a free one)")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    p.add_argument("--no-browser", action="store_true", help="do not open a web browser")
+    p.set_defaults(func=run)
 
 
-def _not_built(args) -> int:
-    print("pact-course course: the trainee workspace (make course) is not built yet.", file=sys.stderr)
-    return 1
+def run(args) -> int:
+    root = Path(args.root).resolve() if getattr(args, "root", None) else course_root().resolve()
+    try:
+        ws = prepare(root, args.trainee, Path(args.workspace) if args.workspace else None)
+    except (ValueError, OSError) as exc:
+        print(f"pact-course course: {exc}", file=sys.stderr)
+        return 2
+    port = args.port or free_port(args.host)
+    token = secrets.token_urlsafe(24)
+    print(f"Workspace: {ws.path} (trainee {ws.student_id})")
+    if ws.copied:
+        print(f"  added: {', '.join(ws.copied)}")
+    if ws.kept:
+        print(f"  kept your own copies: {', '.join(ws.kept)}")
+    print(f"Exchange: {ws.exchange}")
+    command = lab_command(ws, port, args.host, token, open_browser=not args.no_browser)
+    proc = subprocess.Popen(command, cwd=ws.path, env=lab_environment(ws, root))
+    print(f"JupyterLab: http://{args.host}:{port}/lab/tree/00-welcome.ipynb?token={token}", flush=True)
+    print("Press Ctrl+C to stop.", flush=True)
+    try:
+        return proc.wait()
+    except KeyboardInterrupt:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        return 130
