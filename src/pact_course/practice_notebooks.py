@@ -125,10 +125,10 @@ idioma en cualquier momento.
 def welcome(course: Course) -> nbformat.NotebookNode:
     grouped = modules(course)
     course_map_en = "\n".join(
-        f"{i + 2}. [{m.title.en}]({m.notebook}) — {len(ss)} practice scenario(s)" for i, (m, ss) in enumerate(grouped)
+        f"{i + 2}. [{m.title.en}]({m.notebook})" for i, (m, _) in enumerate(grouped)
     )
     course_map_es = "\n".join(
-        f"{i + 2}. [{m.title.es}]({m.notebook}): {len(ss)} escenario(s) de práctica" for i, (m, ss) in enumerate(grouped)
+        f"{i + 2}. [{m.title.es}]({m.notebook})" for i, (m, _) in enumerate(grouped)
     )
     cells = [
         _md(

@@ -1,0 +1,151 @@
+"""The ungraded notebooks: generated from content, in sync, and each runs top to bottom in a real kernel."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from pact_course.content import load_course
+from pact_course.practice import MODULES, modules
+from pact_course.practice_notebooks import GUIDELINES, WELCOME, exercised_by, notebooks
+
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOKS = REPO / "notebooks"
+NOT_HERE = {"kiosk.ipynb"}  # the kiosk's notebook is tested with the kiosk
+
+
+@pytest.fixture(scope="module")
+def course():
+    return load_course(REPO)
+
+
+def test_the_committed_notebooks_are_what_the_generator_writes(course):
+    expected = notebooks(course)
+    for name, text in expected.items():
+        path = NOTEBOOKS / name
+        assert path.exists(), f"{name} is missing: run `.venv/bin/python -m pact_course.practice_notebooks`"
+        assert path.read_text(encoding="utf-8") == text, (
+            f"{name} is out of date with content/: run `.venv/bin/python -m pact_course.practice_notebooks`"
+        )
+
+
+def test_generating_twice_gives_identical_text(course):
+    assert notebooks(course) == notebooks(course)
+
+
+def test_committed_notebooks_have_no_outputs():
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                assert cell.outputs == [] and cell.execution_count is None, path.name
+
+
+def test_every_practice_scenario_is_in_exactly_one_module(course):
+    placed = [s.id for _, scenarios in modules(course) for s in scenarios]
+    assert sorted(placed) == sorted(s.id for s in course.practice())
+    assert len(placed) == len(set(placed))
+    # and is played by exactly one cell across the module notebooks
+    calls: list[str] = []
+    for m in MODULES:
+        nb = nbformat.read(NOTEBOOKS / m.notebook, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                calls += re.findall(r'practice\("([^"]+)"\)', cell.source)
+    assert sorted(calls) == sorted(placed)
+
+
+def test_the_themes_follow_the_brief_for_known_scenarios(course):
+    where = {s.id: m.id for m, ss in modules(course) for s in ss}
+    expected = {
+        "crying-baby": "everyday",
+        "late-joiner": "everyday",
+        "busy-kitchen-course": "everyday",
+        "cutting-remarks": "behaviour",
+        "screenshot-group": "behaviour",
+        "promise-not-to-tell": "safeguarding",
+        "parent-not-coping": "safeguarding",
+        "session-time-complaint": "parent-voice",
+    }
+    for sid, module_id in expected.items():
+        if sid in where:
+            assert where[sid] == module_id, sid
+
+
+def test_module_notebooks_are_bilingual_with_one_short_call_per_cell(course):
+    for m, scenarios in modules(course):
+        nb = nbformat.read(NOTEBOOKS / m.notebook, as_version=4)
+        text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        assert m.title.en in text and m.title.es in text and m.intro.en in text and m.intro.es in text
+        assert "Run All Cells" in text and "No tienes que escribir código" in text
+        for s in scenarios:
+            assert s.title.en in text and s.title.es in text
+        code = [c.source for c in nb.cells if c.cell_type == "code"]
+        assert code[0].startswith("from pact_course.player import")
+        assert all(len(src.splitlines()) <= 3 for src in code)
+
+
+def test_the_guidelines_notebook_lists_where_each_guideline_is_practised(course):
+    nb = nbformat.read(NOTEBOOKS / GUIDELINES, as_version=4)
+    by_id = {c.id: c.source for c in nb.cells}
+    for g in course.guidelines:
+        source = by_id[f"guideline-{g.id}"]
+        assert g.text.en in source and g.text.es in source
+        assert "What it asks of you" in source and "Qué te pide" in source
+        for s in course.practice():
+            assert (s.title.en in source) == (s in exercised_by(course, g.id)), (g.id, s.id)
+
+
+def test_the_welcome_notebook_maps_the_course():
+    nb = nbformat.read(NOTEBOOKS / WELCOME, as_version=4)
+    text = "\n".join(c.source for c in nb.cells)
+    for m in MODULES:
+        assert f"]({m.notebook})" in text
+    assert "language_switch()" in text
+    for words in ("Run All Cells", "Assignments", "Confirm", "Confirmar", "Try again", "Intentar de nuevo", "80%"):
+        assert words in text
+
+
+def _notebooks_to_run() -> list[Path]:
+    return [p for p in sorted(NOTEBOOKS.glob("*.ipynb")) if p.name not in NOT_HERE]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", _notebooks_to_run(), ids=lambda p: p.name)
+def test_each_notebook_runs_top_to_bottom_in_a_real_kernel(path, tmp_path):
+    from nbclient import NotebookClient
+
+    work = tmp_path / "nb"
+    work.mkdir()
+    shutil.copy(path, work / path.name)
+    nb = nbformat.read(work / path.name, as_version=4)
+    client = NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(work)}})
+    started = time.monotonic()
+    client.execute()
+    elapsed = time.monotonic() - started
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    for cell in code:
+        for out in cell.outputs:
+            assert out.output_type != "error", f"{path.name}: {out.get('ename')}: {out.get('evalue')}"
+            assert not (out.output_type == "stream" and out.name == "stderr"), f"{path.name} wrote to stderr: {out.text}"
+    if code:
+        first = code[0]
+        timing = first.metadata.get("execution", {})
+        from datetime import datetime
+
+        took = (
+            datetime.fromisoformat(timing["shell.execute_reply"].replace("Z", "+00:00"))
+            - datetime.fromisoformat(timing["iopub.execute_input"].replace("Z", "+00:00"))
+        ).total_seconds()
+        assert took < 10, f"{path.name}: the first cell took {took:.1f}s"
+        for cell in code:
+            assert any("application/vnd.jupyter.widget-view+json" in out.get("data", {}) for out in cell.outputs), (
+                f"{path.name}: cell {cell.id} shows no widget"
+            )
+    assert not (work / "decisions.json").exists()  # running the page records nothing by itself
+    assert elapsed < 120
