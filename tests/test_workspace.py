@@ -1,0 +1,128 @@
+"""`pact-course course` in-process: the trainee workspace, its nbgrader config, trainer tools turned off."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+from traitlets.config.loader import PyFileConfigLoader
+
+from pact_course import cli
+from pact_course.settings import COURSE_ID
+from pact_course.workspace import DISABLED_LAB_PLUGINS, lab_command, lab_environment, prepare
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def root(course_dir: Path, tmp_path: Path, monkeypatch) -> Path:
+    """A course root with the real notebooks (and a kiosk notebook that trainees must not get)."""
+    shutil.copytree(REPO / "notebooks", course_dir / "notebooks", ignore=shutil.ignore_patterns("kiosk.ipynb"))
+    (course_dir / "notebooks" / "kiosk.ipynb").write_text("{}", encoding="utf-8")
+    monkeypatch.delenv("PACT_EXCHANGE", raising=False)
+    return course_dir
+
+
+def load_config(path: Path):
+    loader = PyFileConfigLoader(path.name, path=str(path.parent))
+    return loader.load_config()
+
+
+def test_default_workspace_gets_the_practice_notebooks_but_not_the_kiosk(root):
+    ws = prepare(root)
+    assert ws.path == (root / "workspace").resolve()
+    names = sorted(p.name for p in ws.path.glob("*.ipynb"))
+    assert names == sorted(p.name for p in (root / "notebooks").glob("*.ipynb") if p.name != "kiosk.ipynb")
+    assert "00-welcome.ipynb" in names and "10-everyday.ipynb" in names
+    assert not (ws.path / "source").exists() and not (ws.path / "content").exists()
+
+
+def test_a_trainee_gets_their_own_workspace_and_student_id(root):
+    ws = prepare(root, trainee="amina-k")
+    assert ws.path == (root / "workspaces" / "amina-k").resolve()
+    config = load_config(ws.path / "nbgrader_config.py")
+    assert config.CourseDirectory.course_id == COURSE_ID
+    assert config.CourseDirectory.student_id == "amina-k"
+    assert config.Exchange.root == str((root / "exchange").resolve())
+    assert config.Exchange.assignment_dir == str(ws.path)
+
+
+def test_the_student_id_defaults_to_the_account_name(root):
+    import getpass
+
+    ws = prepare(root, workspace=root / "elsewhere")
+    assert ws.path == (root / "elsewhere").resolve()
+    assert load_config(ws.path / "nbgrader_config.py").CourseDirectory.student_id == getpass.getuser()
+
+
+def test_the_exchange_is_created_with_nbgraders_permissions(root, tmp_path, monkeypatch):
+    shared = tmp_path / "shared-exchange"
+    monkeypatch.setenv("PACT_EXCHANGE", str(shared))
+    ws = prepare(root, trainee="t1")
+    assert ws.exchange == shared.resolve()
+    assert load_config(ws.path / "nbgrader_config.py").Exchange.root == str(shared.resolve())
+    mode = lambda p: stat.S_IMODE(p.stat().st_mode)  # noqa: E731
+    assert mode(shared) == 0o777
+    assert mode(shared / COURSE_ID / "outbound") == 0o755
+    assert mode(shared / COURSE_ID / "inbound") == 0o2733
+
+
+def test_a_trainees_own_notebooks_and_log_are_never_overwritten(root):
+    ws = prepare(root, trainee="t2")
+    mine = ws.path / "10-everyday.ipynb"
+    mine.write_text('{"my": "edits"}', encoding="utf-8")
+    (ws.path / "decisions.json").write_text('{"format": 1, "decisions": []}', encoding="utf-8")
+    (ws.path / "01-guidelines.ipynb").unlink()
+    again = prepare(root, trainee="t2")
+    assert mine.read_text(encoding="utf-8") == '{"my": "edits"}'
+    assert (ws.path / "decisions.json").read_text(encoding="utf-8") == '{"format": 1, "decisions": []}'
+    assert again.copied == ["01-guidelines.ipynb"]
+    assert "10-everyday.ipynb" in again.kept
+
+
+def test_trainer_tools_are_disabled_in_an_isolated_config_dir(root):
+    ws = prepare(root, trainee="t3")
+    assert ws.config_dir == ws.path / ".jupyter"
+    page = json.loads((ws.config_dir / "labconfig" / "page_config.json").read_text())
+    for plugin in ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment", "@jupyter/nbgrader:validate-assignment"):
+        assert page["disabledExtensions"][plugin] is True
+    assert "@jupyter/nbgrader:assignment-list" not in page["disabledExtensions"]
+    server = json.loads((ws.config_dir / "jupyter_server_config.json").read_text())
+    extensions = server["ServerApp"]["jpserver_extensions"]
+    assert extensions["nbgrader.server_extensions.formgrader"] is False
+    assert extensions["nbgrader.server_extensions.assignment_list"] is True
+    env = lab_environment(ws, root)
+    assert env["JUPYTER_CONFIG_DIR"] == str(ws.config_dir)
+    assert env["PACT_COURSE_ROOT"] == str(root.resolve())
+    # the account's own Jupyter config is left alone
+    assert set(DISABLED_LAB_PLUGINS) <= set(page["disabledExtensions"])
+
+
+def test_re_preparing_keeps_other_settings_in_the_config_dir(root):
+    ws = prepare(root, trainee="t4")
+    page = ws.config_dir / "labconfig" / "page_config.json"
+    data = json.loads(page.read_text())
+    data["disabledExtensions"]["@jupyterlab/some:plugin"] = True
+    page.write_text(json.dumps(data))
+    prepare(root, trainee="t4")
+    assert json.loads(page.read_text())["disabledExtensions"]["@jupyterlab/some:plugin"] is True
+
+
+def test_jupyterlab_binds_to_loopback_with_the_workspace_as_root(root):
+    ws = prepare(root)
+    command = lab_command(ws, 8899, token="tok")
+    assert "--ServerApp.ip=127.0.0.1" in command
+    assert f"--ServerApp.root_dir={ws.path}" in command
+    assert "--ServerApp.port=8899" in command and "--IdentityProvider.token=tok" in command
+
+
+@pytest.mark.parametrize("bad", ["../escape", "a b", "", ".hidden", "x" * 80])
+def test_a_bad_trainee_id_is_refused_plainly(root, bad, capsys):
+    code = cli.main(["--root", str(root), "course", "--trainee", bad, "--no-browser"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "trainee id" in err and "Traceback" not in err
+    assert not (root / "workspaces").exists() or not any((root / "workspaces").iterdir())
