@@ -1,0 +1,376 @@
+"""The kiosk in-process: its screens, scenario filter, idle reset, no files written, config and command."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import ipywidgets as widgets
+import pytest
+
+from pact_course import kiosk as kiosk_command
+from pact_course.content import load_course
+from pact_course.kiosk_app import (
+    IDLE_ENV,
+    KIOSK_MESSAGES,
+    IdleTimer,
+    Kiosk,
+    kiosk,
+    kiosk_scenarios,
+    kt,
+    one_line,
+)
+from pact_course.model import Course
+from pact_course.scoring import best_path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def wait_until(condition, timeout: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return condition()
+
+
+@pytest.fixture
+def fixture_course(tea_break) -> Course:
+    """The real guidelines with practice variants of the fixture scenario (one safe, one not)."""
+    course = load_course(REPO)
+    safe_steps = {
+        sid: step.model_copy(
+            update={"options": [o for o in step.options if "safeguarding" not in (*o.upholds, *o.breaches)]}
+        )
+        for sid, step in tea_break.steps.items()
+        if sid != "follow"
+    }
+    safe_steps["ask"] = safe_steps["ask"].model_copy(
+        update={"options": [o.model_copy(update={"next": "wrap"}) if o.next == "follow" else o for o in safe_steps["ask"].options]}
+    )
+    safe = tea_break.model_copy(update={"id": "tea-safe", "use": "practice", "assignment": None, "kiosk": True, "steps": safe_steps})
+    risky = tea_break.model_copy(update={"id": "tea-risky", "use": "practice", "assignment": None, "kiosk": True})
+    hidden = safe.model_copy(update={"id": "tea-hidden", "kiosk": False})
+    exam = safe.model_copy(update={"id": "tea-exam", "use": "assessment", "assignment": "induction"})
+    scenarios = {s.id: s for s in (safe, risky, hidden, exam)}
+    return Course(guidelines=course.guidelines, scenarios=scenarios)
+
+
+def play_to_end(app: Kiosk, pick=lambda buttons: buttons[0]) -> int:
+    clicks = 0
+    while app.screen == "play":
+        buttons = app.player.option_buttons()
+        assert buttons, "a step with no option buttons"
+        pick(buttons).click()
+        clicks += 1
+        assert clicks < 50
+    return clicks
+
+
+# --- which scenarios a visitor may see ----------------------------------------------------------
+
+
+def test_only_safe_kiosk_practice_scenarios_are_offered(fixture_course):
+    assert [s.id for s in kiosk_scenarios(fixture_course)] == ["tea-safe"]
+
+
+def test_real_bank_kiosk_scenarios_are_practice_without_safeguarding():
+    course = load_course()
+    offered = kiosk_scenarios(course)
+    assert offered, "the bank has no scenario fit for the kiosk (kiosk: true, no safeguarding)"
+    for scenario in offered:
+        assert scenario.use == "practice" and scenario.kiosk
+        for step in scenario.steps.values():
+            for option in step.options:
+                assert "safeguarding" not in option.upholds + option.breaches, scenario.id
+                assert not option.critical, scenario.id
+    flagged = [s for s in course.scenarios.values() if s.kiosk and s.use == "practice"]
+    assert {s.id for s in offered} <= {s.id for s in flagged}
+
+
+def test_one_line_is_the_first_sentence_or_a_cut_at_a_word():
+    assert one_line("It is Tuesday. Amina joins late.") == "It is Tuesday."
+    long = "word " * 60
+    cut = one_line(long, limit=40)
+    assert cut.endswith("…") and len(cut) <= 40 and "  " not in cut
+
+
+# --- the screens ------------------------------------------------------------------------------
+
+
+def test_attract_screen_offers_languages_and_a_big_try_button(fixture_course):
+    app = Kiosk(fixture_course, idle_seconds=60)
+    text = app.shown_text()
+    assert app.screen == "attract"
+    assert "English" in text and "Español" in text
+    assert kt("try", "en") in text and kt("page_title", "en") in text
+    assert "pact-kiosk-main" in app._try._dom_classes
+    assert not app.idle.armed, "nothing to forget before anyone touches the screen"
+
+
+def test_visitor_plays_to_the_end_then_spanish_then_start_again(fixture_course):
+    app = Kiosk(fixture_course, idle_seconds=60)
+    app._try.click()
+    assert app.screen == "choice"
+    choice = app.shown_text()
+    assert "The tea break" in choice and "A fixture scenario for tests." in choice
+    assert "tea-risky" not in app._choice_buttons and "tea-hidden" not in app._choice_buttons
+    app._choice_buttons["tea-safe"].click()
+    assert app.screen == "play" and app.idle.armed
+    assert app.player.log_path is None
+    assert [b.description for b in app.player.option_buttons()][0] == "Listen and answer"
+    play_to_end(app)
+    assert app.screen == "end"
+    text = app.shown_text()
+    scenario = fixture_course.scenarios["tea-safe"]
+    result = app.player.replay()
+    assert f"Score: {result.score} out of {result.maximum}" in text
+    assert kt("end_title", "en") in text and kt("start_again", "en") in text
+    learned = {g for t in best_path(scenario) for g in t.option.upholds}
+    for gid in learned:
+        g = fixture_course.guideline(gid)
+        assert f"Guideline {g.number}: {g.title.en}" in text
+
+    app._lang_buttons["es"].click()
+    text = app.shown_text()
+    assert app.lang == "es" and app.player.lang == "es"
+    assert "La pausa del té" in text and kt("end_title", "es") in text
+    assert f"Puntuación: {result.score} de {result.maximum}" in text
+    assert kt("start_again", "es") in text and kt("start_again", "en") not in text
+
+    app._again.click()
+    assert app.screen == "attract" and app.player is None and app.lang == "en"
+    assert kt("try", "en") in app.shown_text()
+    assert not app.idle.armed
+
+
+def test_language_can_be_chosen_before_starting(fixture_course):
+    app = Kiosk(fixture_course, idle_seconds=60)
+    app._lang_buttons["es"].click()
+    assert kt("try", "es") in app.shown_text() and kt("page_title", "es") in app.shown_text()
+    assert "pact-kiosk-lang-current" in app._lang_buttons["es"]._dom_classes
+    assert "pact-kiosk-lang-current" not in app._lang_buttons["en"]._dom_classes
+    app._try.click()
+    app._choice_buttons["tea-safe"].click()
+    assert app.player.lang == "es"
+    assert "Escuchas y respondes" in [b.description for b in app.player.option_buttons()]
+
+
+def test_back_from_the_choice_returns_to_the_attract_screen(fixture_course):
+    app = Kiosk(fixture_course, idle_seconds=60)
+    app._try.click()
+    app._back.click()
+    assert app.screen == "attract"
+
+
+def test_every_button_has_a_label_and_no_icon(fixture_course):
+    app = Kiosk(fixture_course, idle_seconds=60)
+    seen = []
+    for step in (lambda: None, app._try.click, lambda: app._choice_buttons["tea-safe"].click(), lambda: play_to_end(app)):
+        step()
+        for b in app.buttons():
+            assert b.description.strip(), "a button with no text"
+            assert not b.icon, "icons come from a CDN font: none in the kiosk"
+            seen.append(b.description)
+    assert seen
+
+
+def test_a_dropped_player_is_closed(fixture_course):
+    app = Kiosk(fixture_course, idle_seconds=60)
+    app._try.click()
+    app._choice_buttons["tea-safe"].click()
+    player = app.player
+    app.reset()
+    assert player.widget.comm is None, "the old player's widgets stay open"
+
+
+# --- idle reset ----------------------------------------------------------------------------------
+
+
+def test_idle_reset_returns_to_the_attract_screen_and_forgets_the_visitor(fixture_course):
+    app = Kiosk(fixture_course, idle_seconds=0.4)
+    app._lang_buttons["es"].click()
+    app._try.click()
+    app._choice_buttons["tea-safe"].click()
+    app.player.option_buttons()[0].click()
+    assert app.screen == "play"
+    assert wait_until(lambda: app.screen == "attract", timeout=10)
+    assert app.player is None and app.scenario is None and app.lang == "en"
+    assert kt("try", "en") in app.shown_text()
+    assert app.resets == 1 and not app.idle.armed
+
+
+def test_every_touch_restarts_the_idle_countdown(fixture_course):
+    app = Kiosk(fixture_course, idle_seconds=0.6)
+    app._try.click()
+    app._choice_buttons["tea-safe"].click()
+    for _ in range(4):  # 4 x 0.3 s of touches outlast one 0.6 s countdown
+        time.sleep(0.3)
+        app._lang_buttons["es" if app.lang == "en" else "en"].click()
+        assert app.screen == "play"
+    assert wait_until(lambda: app.screen == "attract", timeout=10)
+
+
+def test_idle_timer_uses_the_event_loop_when_one_runs():
+    import asyncio
+
+    fired = []
+
+    async def main():
+        timer = IdleTimer(0.05, lambda: fired.append(asyncio.get_running_loop()))
+        timer.touch()
+        assert isinstance(timer._handle, asyncio.TimerHandle)
+        await asyncio.sleep(0.3)
+        return asyncio.get_running_loop()
+
+    loop_used = asyncio.run(main())
+    assert fired == [loop_used]
+
+
+def test_idle_seconds_come_from_the_environment(fixture_course, monkeypatch):
+    monkeypatch.setenv(IDLE_ENV, "7")
+    assert Kiosk(fixture_course).idle.seconds == 7
+    assert "7 seconds" in Kiosk(fixture_course).shown_text()
+    monkeypatch.setenv(IDLE_ENV, "nonsense")
+    assert Kiosk(fixture_course).idle.seconds == 90
+    monkeypatch.delenv(IDLE_ENV)
+    assert Kiosk(fixture_course).idle.seconds == 90
+
+
+# --- nothing on disk, nothing broken ----------------------------------------------------------------
+
+
+def test_a_play_writes_no_file(fixture_course, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = Kiosk(fixture_course, idle_seconds=60)
+    app._try.click()
+    app._choice_buttons["tea-safe"].click()
+    play_to_end(app)
+    app._again.click()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_kiosk_entry_point_shows_a_plain_message_when_content_is_broken(tmp_path):
+    (tmp_path / "content" / "scenarios").mkdir(parents=True)
+    (tmp_path / "content" / "guidelines.yaml").write_text("guidelines: not a list\n")
+    shown = kiosk(tmp_path)
+    assert isinstance(shown, widgets.Widget)
+    text = " ".join(w.value for w in shown.children if isinstance(w, widgets.HTML))
+    assert KIOSK_MESSAGES["unavailable"]["en"] in text and KIOSK_MESSAGES["unavailable"]["es"] in text
+    assert "Traceback" not in text
+
+
+def test_kiosk_entry_point_builds_the_real_kiosk():
+    shown = kiosk()
+    assert "pact-kiosk" in shown._dom_classes
+    assert isinstance(shown.app, Kiosk) and shown.app.scenarios
+
+
+def test_every_kiosk_message_is_in_english_and_spanish():
+    for key, entry in KIOSK_MESSAGES.items():
+        assert set(entry) == {"en", "es"}, key
+        assert entry["en"].strip() and entry["es"].strip(), key
+        assert entry["en"] != entry["es"], key
+        assert " usted " not in f" {entry['es'].lower()} ", key
+
+
+# --- the notebook, the Voila configuration and the command --------------------------------------
+
+
+def test_kiosk_notebook_is_one_line_with_no_outputs():
+    nb = json.loads((REPO / "notebooks" / "kiosk.ipynb").read_text())
+    assert len(nb["cells"]) == 1
+    cell = nb["cells"][0]
+    assert cell["cell_type"] == "code" and cell["outputs"] == []
+    assert "".join(cell["source"]).strip().count("\n") == 0
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+
+
+def test_voila_configuration_is_locked_down():
+    from voila.configuration import VoilaConfiguration
+    from voila.execute import VoilaExecutor
+    from jupyter_server.services.kernels.kernelmanager import MappingKernelManager
+    from voila.app import Voila
+
+    config = json.loads((REPO / "kiosk" / "voila.json").read_text())
+    vc = config["VoilaConfiguration"]
+    assert vc["preheat_kernel"] is True and vc["default_pool_size"] >= 1
+    assert vc["strip_sources"] is True and vc["show_tracebacks"] is False
+    assert vc["allow_template_override"] == "NO" and vc["allow_theme_override"] == "NO"
+    assert vc["template"] == "pact-kiosk"
+    km = config["MappingKernelManager"]
+    assert km["cull_idle_timeout"] > 0 and km["cull_interval"] > 0
+    # every name is a real, configurable trait of the installed Voila (a typo is silently ignored)
+    for cls, section in ((VoilaConfiguration, vc), (VoilaExecutor, config["VoilaExecutor"]),
+                         (MappingKernelManager, km), (Voila, config["Voila"])):
+        traits = cls.class_traits(config=True)
+        for name in section:
+            assert name in traits, f"{cls.__name__}.{name} is not a Voila setting"
+    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+    from voila.voila_kernel_manager import voila_kernel_manager_factory
+
+    pooled = voila_kernel_manager_factory(AsyncMappingKernelManager, True, 1)
+    for name in config["VoilaKernelManager"]:
+        assert name in pooled.class_traits(config=True), name
+
+
+def test_template_extends_lab_and_drops_cdn_links():
+    template = kiosk_command.TEMPLATES_ROOT / "voila" / "templates" / "pact-kiosk"
+    assert json.loads((template / "conf.json").read_text())["base_template"] == "lab"
+    source = (template / "index.html.j2").read_text()
+    assert "extends 'lab/index.html.j2'" in source and "block notebook_css" in source
+    assert "https://" not in source
+    assert (template / "static" / "kiosk.css").is_file()
+
+
+def test_command_runs_standalone_voila_with_the_committed_config(tmp_path):
+    cmd = kiosk_command.voila_command(
+        REPO / "notebooks" / "kiosk.ipynb", port=9123, host="0.0.0.0", config_dir=REPO / "kiosk", preheat=False
+    )
+    assert cmd[1:3] == ["-m", "voila"], "the standalone app, never the Jupyter server extension"
+    assert "--port=9123" in cmd and "--Voila.ip=0.0.0.0" in cmd
+    assert f"--Voila.config_file_paths={REPO / 'kiosk'}" in cmd
+    assert "--VoilaConfiguration.preheat_kernel=False" in cmd
+    env = kiosk_command.voila_env(REPO, 12)
+    assert env[IDLE_ENV] == "12" and env["PACT_COURSE_ROOT"] == str(REPO)
+    assert env["JUPYTER_PATH"].split(os.pathsep)[0] == str(kiosk_command.TEMPLATES_ROOT)
+
+
+def test_command_line_options(monkeypatch):
+    from pact_course.cli import parser
+
+    monkeypatch.delenv("PORT", raising=False)
+    monkeypatch.delenv("HOST", raising=False)
+    monkeypatch.delenv(IDLE_ENV, raising=False)
+    args = parser().parse_args(["kiosk"])
+    assert (args.port, args.host, args.idle_seconds, args.no_preheat) == (8866, "127.0.0.1", 90, False)
+    args = parser().parse_args(["kiosk", "--port", "9000", "--host", "0.0.0.0", "--idle-seconds", "15"])
+    assert (args.port, args.host, args.idle_seconds) == (9000, "0.0.0.0", 15)
+    with pytest.raises(SystemExit):
+        parser().parse_args(["kiosk", "--idle-seconds", "0"])
+
+
+@pytest.mark.slow
+def test_kiosk_notebook_runs_in_a_real_kernel_and_writes_nothing(tmp_path):
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(REPO / "notebooks" / "kiosk.ipynb", as_version=4)
+    workdir = tmp_path / "notebooks"
+    workdir.mkdir()
+    env_before = os.environ.get("PACT_COURSE_ROOT")
+    os.environ["PACT_COURSE_ROOT"] = str(REPO)
+    try:
+        NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(workdir)}}).execute()
+    finally:
+        if env_before is None:
+            os.environ.pop("PACT_COURSE_ROOT", None)
+        else:
+            os.environ["PACT_COURSE_ROOT"] = env_before
+    outputs = nb.cells[0].outputs
+    assert [o.output_type for o in outputs] == ["execute_result"], outputs
+    assert "application/vnd.jupyter.widget-view+json" in outputs[0].data
+    assert list(workdir.iterdir()) == []
