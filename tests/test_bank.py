@@ -25,6 +25,7 @@ MIN_ASSESSMENT_PER_GUIDELINE = 1
 MIN_CRITICAL_ASSESSMENTS = 2
 MIN_KIOSK = 3
 MIN_FEEDBACK_CHARS = 60
+MAX_GIVEAWAY_SHARE = 0.5
 FORMAL_YOU = re.compile(r"\busted\b", re.IGNORECASE)  # "ustedes" is the ordinary plural, so allowed
 
 
@@ -138,6 +139,24 @@ def test_best_choice_is_never_beaten_by_a_detour(course: Course) -> None:
                         f"of {total}, not below the top-scoring option's {straight}"
                     )
     assert not detours, "\n".join(detours)
+
+
+def test_best_option_is_not_given_away(course: Course) -> None:
+    """Across the bank the best option is the first, or the longest, at no more than half the steps."""
+    steps = [step for s in course.scenarios.values() for step in s.steps.values()]
+
+    def best(step) -> int:
+        top = max(o.points for o in step.options)
+        return next(i for i, o in enumerate(step.options) if o.points == top)
+
+    first = sum(best(step) == 0 for step in steps) / len(steps)
+    longest = sum(
+        len(step.options[best(step)].text.en) == max(len(o.text.en) for o in step.options) for step in steps
+    ) / len(steps)
+    assert first <= MAX_GIVEAWAY_SHARE, f"the best option comes first at {first:.0%} of steps; vary the order"
+    assert longest <= MAX_GIVEAWAY_SHARE, (
+        f"the best option is the longest at {longest:.0%} of steps; trim it or give weaker options more detail"
+    )
 
 
 def test_every_guideline_is_practised_and_assessed(course: Course) -> None:
