@@ -8,6 +8,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -27,6 +28,7 @@ DISABLED_LAB_PLUGINS = (
     "@jupyter/nbgrader:formgrader",
     "@jupyter/nbgrader:create-assignment",
     "@jupyter/nbgrader:validate-assignment",
+    "@jupyterlab/apputils-extension:announcements",  # no "Jupyter news?" pop-up (and no network call)
 )
 # nbgrader's server extensions for a trainee: no formgrader, no validate (it would report a
 # failure on correct work: the grading cells need the hidden tests), the Assignments panel on.
@@ -148,7 +150,7 @@ def lab_environment(ws: Workspace, root: Path | None = None) -> dict[str, str]:
 
 
 def lab_command(ws: Workspace, port: int, host: str = "127.0.0.1", token: str = "", open_browser: bool = False) -> list[str]:
-    return [
+    command = [
         sys.executable,
         "-m",
         "jupyterlab",
@@ -160,6 +162,9 @@ def lab_command(ws: Workspace, port: int, host: str = "127.0.0.1", token: str = 
         f"--IdentityProvider.token={token}",
         "--ServerApp.default_url=/lab/tree/00-welcome.ipynb",
     ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--ServerApp.allow_root=True")  # containers often run as root
+    return command
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -195,6 +200,11 @@ def run(args) -> int:
     print(f"Exchange: {ws.exchange}")
     command = lab_command(ws, port, args.host, token, open_browser=not args.no_browser)
     proc = subprocess.Popen(command, cwd=ws.path, env=lab_environment(ws, root))
+
+    def stop(signum, frame):  # a SIGTERM stops JupyterLab too, never leaving it running alone
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
     print(f"JupyterLab: http://{args.host}:{port}/lab/tree/00-welcome.ipynb?token={token}", flush=True)
     print("Press Ctrl+C to stop.", flush=True)
     try:
@@ -207,3 +217,5 @@ def run(args) -> int:
             proc.kill()
             proc.wait()
         return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
