@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import html
 import os
+import re
 import threading
 from typing import Callable
 
@@ -219,7 +220,7 @@ class Kiosk:
         self._end_text = widgets.HTML()
         self._again = _button("", "pact-kiosk-again", main=True)
         self._again.on_click(lambda _b: self._touched(self.start_again))
-        self._end = widgets.VBox([self._end_text, self._again])
+        self._end = widgets.VBox([self._end_text, self._again], layout=widgets.Layout(display="none"))
         self._end.add_class("pact-kiosk-end")
         self._play = widgets.VBox([])
         self._play.add_class("pact-kiosk-play")
@@ -262,8 +263,10 @@ class Kiosk:
             on_finish=lambda *a, **k: self._finished(),
         )
         self.screen = "play"
-        self._play.children = [self.player.widget]
+        self._end.layout.display = "none"  # there from the start, so it can take the focus at the end
+        self._play.children = [self.player.widget, self._end]
         self._body.children = [self._play]
+        self._lang_buttons[self.lang].focus()  # a new screen starts at the top
 
     def start_again(self) -> None:
         """From the end screen: back to the first screen, as for a new visitor."""
@@ -312,7 +315,8 @@ class Kiosk:
         self.idle.touch()
         self.screen = "end"
         self._relabel()
-        self._play.children = [self.player.widget, self._end]
+        self._end.layout.display = None
+        self._again.focus()  # brings the end screen into view (and keyboard users to "Start again")
 
     def _drop_player(self) -> None:
         if self.player is not None:
@@ -370,14 +374,15 @@ class Kiosk:
         return (result.score, result.maximum) if result is not None else (0, 0)
 
     @classmethod
-    def _walk(cls, widget):
+    def _walk(cls, widget, shown_only: bool = True):
+        """The widget and those inside it; with `shown_only`, not those hidden with display: none."""
+        if shown_only and getattr(getattr(widget, "layout", None), "display", None) == "none":
+            return
         yield widget
         for child in getattr(widget, "children", ()) or ():
-            yield from cls._walk(child)
+            yield from cls._walk(child, shown_only)
 
     def _text_of(self, widget) -> str:
-        import re
-
         out = []
         for w in self._walk(widget):
             if isinstance(w, widgets.Button):
