@@ -22,6 +22,7 @@ _players: "weakref.WeakSet[Player]" = weakref.WeakSet()
 _switches: "weakref.WeakSet[widgets.RadioButtons]" = weakref.WeakSet()
 _progress_views: "weakref.WeakSet[ModuleProgress]" = weakref.WeakSet()
 _by_cell: dict[tuple[str, str], "Player"] = {}
+_progress_by_module: dict[str, "ModuleProgress"] = {}
 _cache: dict[str, object] = {}
 _style: list[widgets.HTML] = []
 
@@ -615,5 +616,7 @@ def module_progress(module_id: str, log_path: Path | str = LOG_NAME):
         return _content_problem(exc)
     for m, scenarios in model.modules(course):
         if m.id == module_id:
-            return ModuleProgress(m, scenarios, Path(log_path).absolute())
+            view = ModuleProgress(m, scenarios, Path(log_path).absolute())
+            _progress_by_module[module_id] = view  # kept alive so it follows the trainee's clicks
+            return view
     return message("no_module", id=module_id)
