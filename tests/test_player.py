@@ -377,3 +377,11 @@ def test_module_progress_follows_the_log(course, tmp_path, monkeypatch):
     assert f"1 of {len(scenarios)} scenarios done." in progress.shown_text()
     set_language("es")
     assert f"Terminado: mejor puntuación {best} de {best}" in progress.shown_text()
+
+
+def test_an_embedder_can_hide_the_players_own_language_switch(practice_tea, course):
+    p = Player(practice_tea, mode="practice", guidelines=course.guidelines, log_path=None, show_language=False)
+    assert p._switch.layout.display == "none"
+    assert "Language / Idioma" not in p.shown_text()
+    p.set_language("es")
+    assert "La pausa del té" in p.shown_text()

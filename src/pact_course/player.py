@@ -92,7 +92,8 @@ class Player:
 
     practice: a choice shows its feedback at once and the path goes on; the end shows a summary and
     "Try again". assessment: a click selects, `confirm()` (the Confirm button) records it for good;
-    no feedback or score. `log_path=None` keeps decisions in memory only (the kiosk).
+    no feedback or score. `log_path=None` keeps decisions in memory only (the kiosk);
+    `show_language=False` hides the player's own English / Español switch.
     """
 
     def __init__(
@@ -105,6 +106,7 @@ class Player:
         lang: str | None = None,
         on_finish: Callable[["Player"], None] | None = None,
         on_choice: Callable[["Player", str, str], None] | None = None,
+        show_language: bool = True,
     ):
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
@@ -134,6 +136,8 @@ class Player:
         self._switch.value = self.lang
         self._body = widgets.VBox()
         self._body.add_class("pact-body")
+        if not show_language:  # an embedder with its own language buttons (the kiosk) hides this one
+            self._switch.layout.display = "none"
         self.widget = widgets.VBox([style(), self._switch, self._body])
         self.widget.add_class("pact-player")
         self.widget.add_class(f"pact-{mode}")
@@ -236,7 +240,7 @@ class Player:
                 parts.append(_plain(w.value))
             elif isinstance(w, widgets.Button):
                 parts.append(w.description)
-            elif isinstance(w, widgets.RadioButtons):
+            elif isinstance(w, widgets.RadioButtons) and w.layout.display != "none":
                 parts.append(w.description + ": " + " / ".join(label for label, _ in w.options))
         return "\n".join(p for p in parts if p)
 
