@@ -385,3 +385,21 @@ def test_an_embedder_can_hide_the_players_own_language_switch(practice_tea, cour
     assert "Language / Idioma" not in p.shown_text()
     p.set_language("es")
     assert "La pausa del té" in p.shown_text()
+
+
+@pytest.mark.slow
+def test_the_assessment_cell_runs_quietly_in_a_real_kernel_and_changes_no_log(tea_break, tmp_path):
+    """As at grading: the player cell runs in the folder with scenarios.json and the trainee's log."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    write_public([tea_break], tmp_path / "scenarios.json")
+    log = '{"format": 1, "decisions": [{"scenario": "tea-break", "step": "ask", "option": "listen"}]}\n'
+    (tmp_path / "decisions.json").write_text(log, encoding="utf-8")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell('from pact_course.player import assessment\n\nassessment("tea-break")')]
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    outputs = nb.cells[0].outputs
+    assert [o.output_type for o in outputs] == ["execute_result"]
+    assert "application/vnd.jupyter.widget-view+json" in outputs[0].data
+    assert (tmp_path / "decisions.json").read_text(encoding="utf-8") == log
