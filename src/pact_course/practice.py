@@ -89,8 +89,8 @@ TEXT: dict[str, dict[str, str]] = {
         "es": "Este escenario no puede empezar: {detail}",
     },
     "critical_note": {
-        "en": "Critical error in practice: in an assessment this choice would fail the assessment on its own.",
-        "es": "Error grave en la práctica: en una evaluación esta elección bastaría para suspenderla.",
+        "en": "In an assessment, this choice alone would mean not passing.",
+        "es": "En una evaluación, esta elección bastaría por sí sola para no aprobar.",
     },
     "progress_title": {"en": "Your progress in this module", "es": "Tu progreso en este módulo"},
     "progress_count": {
