@@ -143,6 +143,16 @@ def test_a_practice_notebook_runs_and_a_click_shows_feedback(lab, browser, scree
                 "n => document.querySelectorAll('.pact-feedback').length >= n", arg=2, timeout=30_000
             )
             page.screenshot(path=str(screenshots_dir / "lab-4-keyboard-choice.png"))
+        # axe finds no serious or critical problem in the player (JupyterLab's own page is not ours)
+        from axe_playwright_python.sync_playwright import Axe
+
+        results = Axe().run(page, context=".pact-player")
+        serious = [
+            f"{v['id']}: {v['help']} ({len(v['nodes'])} node(s))"
+            for v in results.response["violations"]
+            if v.get("impact") in ("serious", "critical")
+        ]
+        assert not serious, serious
         log = json.loads((lab["workspace"] / "decisions.json").read_text(encoding="utf-8"))
         assert log["decisions"][0]["scenario"] == scenario.id
         assert log["decisions"][0]["option"] == option.id
