@@ -35,7 +35,7 @@ class SanitizeSubmission(NbGraderPreprocessor):
     Every cell comes from the gradebook's source cells, in the source notebook's order; the only
     thing carried over from the submission is the text of each manually graded answer, matched by
     grade_id. Added cells, edited cells and cells stripped of their metadata are gone. In the
-    autograded folder, only notebooks, decisions.json, nbgrader's timestamp and files that came
+    autograded folder, only notebooks, decisions.json, nbgrader's own timestamp and secret, and files that came
     from source/ stay, so nothing the trainee left there can shadow the course's code.
     """
 
@@ -112,7 +112,7 @@ class SanitizeSubmission(NbGraderPreprocessor):
         source = Path(coursedir.format_path(coursedir.source_directory, ".", assignment))
         if not folder.is_dir():
             return
-        keep = {LOG_NAME, coursedir.timestamp_file}
+        keep = {LOG_NAME, "timestamp.txt", "submission_secret.txt"}  # the last two are nbgrader's own
         keep |= {os.path.relpath(f, source) for f in find_all_files(str(source), coursedir.ignore + ["*.ipynb"])}
         for dirname, dirnames, filenames in os.walk(folder, topdown=True):
             here = Path(dirname)

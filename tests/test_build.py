@@ -1,0 +1,217 @@
+"""`pact-course build`: the assessment notebooks, their grading cells, determinism, and refusing unsafe rebuilds."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import REPO
+
+from pact_course.assessment_notebooks import assessment_notebook, reflections
+from pact_course.content import load_course
+from pact_course.scoring import best_path, max_score
+
+BIN = str(Path(sys.executable).parent)
+
+
+def env(home: Path) -> dict[str, str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("PACT_", "JUPYTER_", "NBGRADER_"))}
+    clean.update(HOME=str(home), PATH=BIN + os.pathsep + os.environ.get("PATH", ""), PACT_EXCHANGE=str(home / "exchange"))
+    return clean
+
+
+def pact(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([f"{BIN}/pact-course", "--root", str(root), *args], cwd=root, env=env(root / ".home"),
+                          capture_output=True, text=True, timeout=600)
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def copy_course(dest: Path, scenarios: Path | None = None) -> Path:
+    """A course root with the repository's content (or one scenario folder) and nbgrader_config.py."""
+    shutil.copytree(REPO / "content", dest / "content")
+    if scenarios is not None:
+        shutil.rmtree(dest / "content" / "scenarios")
+        shutil.copytree(scenarios, dest / "content" / "scenarios")
+    shutil.copy(REPO / "nbgrader_config.py", dest / "nbgrader_config.py")
+    return dest
+
+
+# --- the notebook (fast) -----------------------------------------------------------------------
+
+
+def nbgrader_meta(cell) -> dict:
+    return cell.metadata.get("nbgrader", {})
+
+
+def test_one_player_and_one_grading_cell_per_scenario(course_dir, tea_break):
+    course = load_course(course_dir)
+    nb = assessment_notebook(course, "induction")
+    nbformat.validate(nb)
+    grading = [c for c in nb.cells if nbgrader_meta(c).get("grade") and not nbgrader_meta(c).get("solution")]
+    assert [c.metadata.nbgrader["grade_id"] for c in grading] == ["tea-break"]
+    cell = grading[0]
+    assert cell.metadata.nbgrader["points"] == max_score(tea_break) == 8
+    assert cell.metadata.nbgrader["locked"] and cell.cell_type == "code"
+    first, *rest = cell.source.splitlines()
+    assert first.startswith('"""') and first.endswith('"""') and len(first) > 6
+    assert rest[0] == "### BEGIN HIDDEN TESTS" and rest[-1] == "### END HIDDEN TESTS"
+    visible = first
+    for word in ("points", "critical", "upholds", "Good listening", "Never promise"):
+        assert word not in visible
+    players = [c for c in nb.cells if c.source.startswith("from pact_course.player import assessment")]
+    assert len(players) == 1 and nbgrader_meta(players[0])["locked"] and 'assessment("tea-break")' in players[0].source
+
+
+def test_every_cell_is_in_the_gradebook_and_ids_are_stable(course_dir):
+    nb = assessment_notebook(load_course(course_dir), "induction")
+    ids = [c.id for c in nb.cells]
+    assert len(set(ids)) == len(ids)
+    for cell in nb.cells:
+        meta = nbgrader_meta(cell)
+        assert meta["grade_id"] == cell.id
+        assert meta["locked"] or meta["solution"], f"{cell.id} would escape the sanitizer"
+
+
+def test_reflections_are_manually_graded_markdown_answers(course_dir):
+    nb = assessment_notebook(load_course(course_dir), "induction")
+    answers = [c for c in nb.cells if nbgrader_meta(c).get("solution")]
+    assert len(answers) >= 2
+    for cell in answers:
+        assert cell.cell_type == "markdown" and nbgrader_meta(cell)["grade"] and nbgrader_meta(cell)["points"] > 0
+        assert not nbgrader_meta(cell)["locked"]
+    assert "Write the words you would use" in " ".join(c.source for c in nb.cells)
+    for assignment in ("induction", "safeguarding", "induction-v2"):
+        assert len(reflections(assignment)) >= 2
+
+
+def test_static_text_is_bilingual_side_by_side(course_dir):
+    nb = assessment_notebook(load_course(course_dir), "induction")
+    header = nb.cells[0].source
+    assert '<td lang="en">' in header and '<td lang="es">' in header
+    for en, es in (("final", "definitivas"), ("graded", "corrige"), ("80%", "80%"), ("The tea break", "La pausa del té")):
+        assert en in header and es in header
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and nbgrader_meta(cell)["locked"] and cell.id != "header":
+            assert ('lang="es"' in cell.source) or (" / " in cell.source), cell.id
+
+
+def test_guide_has_a_rubric_for_every_free_text_item():
+    guide = (REPO / "docs" / "trainer-guide.md").read_text(encoding="utf-8")
+    for assignment in ("induction", "safeguarding"):
+        for item in reflections(assignment):
+            assert f"`{item.id}`" in guide, f"no rubric for {item.id}"
+    for command in ("nbgrader release_assignment", "nbgrader collect", "nbgrader autograde", "nbgrader generate_feedback",
+                    "nbgrader release_feedback", "pact-course results", "make trainer", "pact-course build"):
+        assert command in guide
+
+
+# --- the command (slow: nbgrader runs) -----------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_build_twice_changes_nothing(tmp_path):
+    root = copy_course(tmp_path / "course")
+    first = pact(root, "build")
+    assert first.returncode == 0, first.stderr
+    before = {**files(root / "source"), **{f"release/{k}": v for k, v in files(root / "release").items()}}
+    second = pact(root, "build")
+    assert second.returncode == 0, second.stderr
+    after = {**files(root / "source"), **{f"release/{k}": v for k, v in files(root / "release").items()}}
+    assert before == after
+    assignments = load_course(root).assignments()
+    assert sorted(p.name for p in (root / "source").iterdir()) == assignments
+    for a in assignments:
+        assert not (root / "source" / a / "decisions.json").exists()
+        assert (root / "release" / a / "scenarios.json").is_file()
+
+
+@pytest.mark.slow
+def test_committed_source_and_release_are_in_sync_with_content(tmp_path):
+    root = copy_course(tmp_path / "course")
+    proc = pact(root, "build")
+    assert proc.returncode == 0, proc.stderr
+    for folder in ("source", "release"):
+        assert files(REPO / folder) == files(root / folder), (
+            f"{folder}/ is out of date with content/: run `make build` (pact-course build) and commit {folder}/"
+        )
+
+
+@pytest.mark.slow
+def test_nbgrader_validate_gives_full_marks_for_the_best_path(tmp_path):
+    root = copy_course(tmp_path / "course")
+    assert pact(root, "build", "--no-release").returncode == 0
+    course = load_course(root)
+    for assignment in course.assignments():
+        work = tmp_path / "validate" / assignment
+        shutil.copytree(root / "source" / assignment, work)
+        entries = [
+            {"scenario": s.id, "step": t.step_id, "option": t.option.id}
+            for s in course.assessment(assignment)
+            for t in best_path(s)
+        ]
+        notebook = work / f"{assignment}.ipynb"
+        run = lambda: subprocess.run(  # noqa: E731
+            [sys.executable, "-m", "nbgrader", "validate", str(notebook)], cwd=work, env=env(tmp_path / "home"),
+            capture_output=True, text=True, timeout=600,
+        )
+        (work / "decisions.json").write_text(json.dumps({"format": 1, "decisions": entries}))
+        good = run()
+        assert "Success! Your notebook passes all the tests." in good.stdout, good.stdout + good.stderr
+        (work / "decisions.json").write_text(json.dumps({"format": 1, "decisions": entries[:1]}))
+        partial = run()
+        assert "Success!" not in partial.stdout, "validate must notice a path that is not the best"
+
+
+@pytest.mark.slow
+def test_rebuild_with_submissions_is_refused_and_offers_a_new_version(tmp_path):
+    from nbgrader.api import Gradebook
+
+    scenarios = tmp_path / "scenarios"
+    scenarios.mkdir()
+    shutil.copy(Path(__file__).parent / "data" / "tea-break.yaml", scenarios / "tea-break.yaml")
+    root = copy_course(tmp_path / "course", scenarios)
+    assert pact(root, "build").returncode == 0
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}", "pact-facilitator") as gb:
+        gb.add_student("trainee-1")
+        gb.add_submission("induction", "trainee-1")
+    same = pact(root, "build")
+    assert same.returncode == 0, "an unchanged rebuild is fine even with submissions"
+    before = files(root / "source") | {f"release/{k}": v for k, v in files(root / "release").items()}
+
+    yaml_file = root / "content" / "scenarios" / "tea-break.yaml"
+    yaml_file.write_text(yaml_file.read_text().replace("points: 4", "points: 5"))
+    changed = pact(root, "build")
+    assert changed.returncode == 1
+    assert "already has 1 submission(s)" in changed.stderr and "pact-course build induction --as induction-v2" in changed.stderr
+    assert "Traceback" not in changed.stderr
+    after = files(root / "source") | {f"release/{k}": v for k, v in files(root / "release").items()}
+    assert before == after, "a refused build leaves source/ and release/ as they were"
+    assert not list(root.glob(".pact-build-*"))
+
+    version = pact(root, "build", "induction", "--as", "induction-v2")
+    assert version.returncode == 0, version.stderr
+    nb = nbformat.read(str(root / "source" / "induction-v2" / "induction-v2.ipynb"), as_version=4)
+    assert next(c for c in nb.cells if c.id == "tea-break").metadata.nbgrader["points"] == 9
+    assert (root / "release" / "induction-v2" / "induction-v2.ipynb").is_file()
+
+
+@pytest.mark.slow
+def test_build_reports_plain_errors(tmp_path, course_dir):
+    shutil.copy(REPO / "nbgrader_config.py", course_dir / "nbgrader_config.py")
+    unknown = pact(course_dir, "build", "no-such-assignment")
+    assert unknown.returncode == 1 and "no assessment scenarios belong to 'no-such-assignment'" in unknown.stderr
+    two = pact(course_dir, "build", "induction", "induction", "--as", "x-v2")
+    assert two.returncode == 0 or "exactly one" in two.stderr
+    bad = pact(course_dir, "build", "induction", "--as", "Bad Name")
+    assert bad.returncode == 1 and "not a usable assignment name" in bad.stderr
+    assert "Traceback" not in unknown.stderr + bad.stderr
