@@ -101,6 +101,15 @@ def test_trainer_tools_are_disabled_in_an_isolated_config_dir(root):
     assert set(DISABLED_LAB_PLUGINS) <= set(page["disabledExtensions"])
 
 
+def test_nbgraders_validate_button_is_hidden_from_trainees(root):
+    """The trainee's JupyterLab loads custom CSS that hides the Assignments panel's Validate buttons."""
+    ws = prepare(root, trainee="t5")
+    css = (ws.config_dir / "custom" / "custom.css").read_text()
+    assert "#fetched_assignments_list .nested_list_item .item_status button" in css
+    assert "display: none" in css
+    assert "--LabApp.custom_css=True" in lab_command(ws, 8899)
+
+
 def test_re_preparing_keeps_other_settings_in_the_config_dir(root):
     ws = prepare(root, trainee="t4")
     page = ws.config_dir / "labconfig" / "page_config.json"

@@ -114,6 +114,13 @@ def make_exchange(root: Path) -> None:
         os.chmod(path, mode)
 
 
+# nbgrader's Assignments panel gives each fetched notebook a "Validate" button that cannot be
+# configured away; its server endpoint is off for trainees, so the button is hidden too.
+TRAINEE_CSS = """/* PACT course: trainees are not offered nbgrader's validate button. */
+#fetched_assignments_list .nested_list_item .item_status button { display: none !important; }
+"""
+
+
 def write_jupyter_config(config_dir: Path) -> None:
     """The isolated Jupyter config: nbgrader's trainer tools off in JupyterLab and in the server."""
     (config_dir / "labconfig").mkdir(parents=True, exist_ok=True)
@@ -129,6 +136,8 @@ def write_jupyter_config(config_dir: Path) -> None:
     data = _read_json(server)
     data.setdefault("ServerApp", {}).setdefault("jpserver_extensions", {}).update(SERVER_EXTENSIONS)
     server.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    (config_dir / "custom").mkdir(exist_ok=True)
+    (config_dir / "custom" / "custom.css").write_text(TRAINEE_CSS, encoding="utf-8")
 
 
 def _read_json(path: Path) -> dict:
@@ -161,6 +170,7 @@ def lab_command(ws: Workspace, port: int, host: str = "127.0.0.1", token: str = 
         f"--ServerApp.open_browser={open_browser}",
         f"--IdentityProvider.token={token}",
         "--ServerApp.default_url=/lab/tree/00-welcome.ipynb",
+        "--LabApp.custom_css=True",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--ServerApp.allow_root=True")  # containers often run as root
