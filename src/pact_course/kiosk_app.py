@@ -356,7 +356,10 @@ class Kiosk:
         if scenario is None:
             return ""
         score, maximum = self._score()
-        parts = [_html(kt("end_title", lang), "h2"), _html(course_t("score", lang, score=score, maximum=maximum))]
+        parts = [
+            _html(kt("end_title", lang), "h2"),
+            f"<p><strong>{html.escape(course_t('score', lang, score=score, maximum=maximum))}</strong></p>",
+        ]
         learned = list(dict.fromkeys(g for taken in best_path(scenario) for g in taken.option.upholds))
         guidelines = [self.course.guideline(g) for g in learned if self.course.guideline(g)]
         if guidelines:

@@ -1,0 +1,144 @@
+"""Times the kiosk's first clickable option, with and without preheated kernels, beside a one-button floor."""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+from pact_course import kiosk as kiosk_command
+from pact_course.content import load_course
+from pact_course.kiosk_app import kiosk_scenarios, kt
+
+REPO = Path(__file__).resolve().parents[1]
+HOST = "127.0.0.1"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+FLOOR_LABEL = "Go"
+POOL_FILLED = "Kernel pool of"  # Voila logs "Kernel pool of <nb> is filled with N kernel(s)"
+
+
+def floor_notebook(folder: Path) -> Path:
+    """A notebook with one button and nothing else: the least any Voila page can take."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(f"import ipywidgets; ipywidgets.Button(description={FLOOR_LABEL!r})")]
+    path = folder / "floor.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def pool_fills(log: Path) -> int:
+    return log.read_text(errors="replace").count(POOL_FILLED)
+
+
+def wait_for(condition, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise RuntimeError("timed out waiting for the kernel pool")
+        time.sleep(0.1)
+
+
+def measure(
+    browser, notebook: Path | None, preheat: bool, runs: int, workdir: Path, scenario_title: str | None, settle: float
+):
+    """Seconds from navigation to the first clickable button (and, for the kiosk, to the first option)."""
+    log_path = workdir / f"voila-{'kiosk' if notebook is None else 'floor'}-{preheat}.log"
+    port = free_port()
+    with log_path.open("w") as log:
+        proc = kiosk_command.start(REPO, port=port, host=HOST, preheat=preheat, notebook=notebook, log=log)
+        try:
+            kiosk_command.wait_until_serving(HOST, port, timeout=120, proc=proc)
+            first, option = [], []
+            for run in range(runs):
+                if preheat:  # a fresh visitor meets a full pool, as at a stand
+                    wait_for(lambda: pool_fills(log_path) >= run + 1, timeout=180)
+                # "filled" means the kernel started, not that it ran the notebook; and the last visit's
+                # kernel is shutting down: let the machine settle, so every visitor finds an idle kiosk
+                time.sleep(settle)
+                context = browser.new_context(viewport={"width": 1280, "height": 800})
+                page = context.new_page()
+                label = FLOOR_LABEL if notebook is not None else kt("try", "en")
+                start = time.perf_counter()
+                page.goto(f"http://{HOST}:{port}/")
+                button = page.get_by_role("button", name=label, exact=True)
+                button.wait_for(state="visible", timeout=180_000)
+                first.append(time.perf_counter() - start)
+                if notebook is None:
+                    button.click()
+                    page.get_by_role("button", name=scenario_title, exact=True).click()
+                    page.locator(".pact-option").first.wait_for(state="visible", timeout=60_000)
+                    option.append(time.perf_counter() - start)
+                context.close()
+        finally:
+            kiosk_command.stop(proc)
+    return first, option
+
+
+def row(name: str, preheat: bool, values: list[float]) -> str:
+    if not values:
+        return f"| {name:<34} | {'yes' if preheat else 'no':<7} | {'-':>8} | {'-':>8} | {'-':>8} |"
+    return (
+        f"| {name:<34} | {'yes' if preheat else 'no':<7} | {statistics.median(values):8.2f} "
+        f"| {min(values):8.2f} | {max(values):8.2f} |"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3, help="page loads per configuration (default 3)")
+    parser.add_argument("--settle", type=float, default=8.0, help="idle seconds before each page load (default 8)")
+    args = parser.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    scenario = kiosk_scenarios(load_course(REPO))[0]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        workdir = Path(tmp)
+        floor = floor_notebook(workdir)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            for preheat in (True, False):
+                print(f"measuring preheat={preheat} ...", file=sys.stderr, flush=True)
+                floor_first, _ = measure(browser, floor, preheat, args.runs, workdir, None, args.settle)
+                kiosk_first, kiosk_option = measure(browser, None, preheat, args.runs, workdir, scenario.title.en, args.settle)
+                rows += [
+                    row("floor: one-button notebook", preheat, floor_first),
+                    row("kiosk: first button (attract)", preheat, kiosk_first),
+                    row("kiosk: first option (+2 taps)", preheat, kiosk_option),
+                ]
+        finally:
+            browser.close()
+    print(
+        f"Seconds from page load to the first clickable button; {args.runs} run(s) each, same Voila and config,"
+        f" {args.settle:g} s idle before each load."
+    )
+    print(f"| {'page':<34} | {'preheat':<7} | {'median':>8} | {'min':>8} | {'max':>8} |")
+    print(f"|{'-' * 36}|{'-' * 9}|{'-' * 10}|{'-' * 10}|{'-' * 10}|")
+    for line in rows:
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
