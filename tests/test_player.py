@@ -15,7 +15,7 @@ from pact_course.content import load_course
 from pact_course.decisions import Decision, read_log
 from pact_course.player import Player, assessment, module_progress, practice, set_language
 from pact_course.public import public, write_public
-from pact_course.scoring import best_path, max_score, replay
+from pact_course.scoring import best_path, max_score, replay, walk
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -335,7 +335,7 @@ def test_the_recorded_path_walk_matches_the_engine(course, tea_break):
                 options = [o.id for o in scenario.steps[step].options] if step in scenario.steps else ["x"]
                 decisions.append(Decision(scenario.id, step, rng.choice(options + ["bogus"]), attempt=rng.choice([1, 1, 2])))
             engine = replay(scenario, decisions)
-            taken, waiting = practice_model.walk(public(scenario), decisions)
+            taken, waiting = walk(public(scenario), decisions)
             assert [(s, o.id) for s, o in taken] == [(t.step_id, t.option.id) for t in engine.taken]
             assert waiting == engine.waiting_at
 

@@ -14,7 +14,7 @@ from . import practice as model
 from .decisions import LOG_NAME, Decision, append_decision, read_log
 from .model import Guideline, Scenario
 from .practice import say
-from .scoring import Replay, replay
+from .scoring import Replay, replay, walk
 
 MODES = ("practice", "assessment")
 _state = {"lang": "en"}
@@ -293,7 +293,7 @@ class Player:
             self.on_finish(self)
 
     def _path(self) -> tuple[list[tuple[str, object]], str | None]:
-        return model.walk(self.scenario, self._decisions, attempt=self.attempt)
+        return walk(self.scenario, self._decisions, attempt=self.attempt)
 
     # --- the view ----------------------------------------------------------------------------
 

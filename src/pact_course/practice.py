@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Protocol
+from typing import Iterable
 
 from .decisions import Decision
 from .model import Course, Option, Scenario, Text
@@ -307,37 +307,3 @@ def summary(scenario: Scenario, result: Replay) -> Summary:
         critical=[(t.step_id, t.option) for t in result.critical],
         better=better,
     )
-
-
-class _HasSteps(Protocol):
-    id: str
-    start: str
-    steps: dict
-
-
-def walk(scenario: _HasSteps, decisions: Iterable[Decision], attempt: int = 1) -> tuple[list[tuple[str, object]], str | None]:
-    """The recorded path by the replay rule, for a scenario with or without its key.
-
-    Returns ([(step id, option)], the step still waiting for a decision or None at an end). For a
-    `Scenario` this is the same path as `scoring.replay` (a test checks it); the assessment player
-    uses it on the public scenario, which has no points to score.
-    """
-    first: dict[str, object] = {}
-    for d in decisions:
-        if d.scenario != scenario.id or d.attempt != attempt:
-            continue
-        step = scenario.steps.get(d.step)
-        if step is None or d.step in first:
-            continue
-        option = step.option(d.option)
-        if option is not None:
-            first[d.step] = option
-    taken: list[tuple[str, object]] = []
-    step_id: str | None = scenario.start
-    visited: set[str] = set()
-    while step_id is not None and step_id in first and step_id not in visited:
-        visited.add(step_id)
-        option = first[step_id]
-        taken.append((step_id, option))
-        step_id = option.next if option.next in scenario.steps else None
-    return taken, step_id

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from .decisions import Decision
 from .model import Option, Scenario
 
 
-@dataclass(frozen=True)
-class Taken:
+class Taken(NamedTuple):
     """An option chosen at a step on the replayed path."""
 
     step_id: str
@@ -101,13 +100,15 @@ def best_path(scenario: Scenario) -> list[Taken]:
     return path
 
 
-def replay(scenario: Scenario, decisions: Iterable[Decision], attempt: int | None = 1) -> Replay:
-    """Walk from start taking, at each step, the first logged decision whose option exists there.
+def walk(scenario, decisions: Iterable[Decision], attempt: int | None = 1) -> tuple[list[Taken], str | None]:
+    """The recorded path by the replay rule, for a scenario with or without its key.
 
+    Walk from start taking, at each step, the first logged decision whose option exists there.
     Entries for other scenarios, other attempts, steps off the path, unknown options, and repeats
-    at a step earn nothing; they never void the rest. `attempt=None` takes every attempt.
+    at a step are skipped; they never void the rest. `attempt=None` takes every attempt.
+    Returns the path and the step still waiting for a decision (None at an end).
     """
-    first: dict[str, Option] = {}
+    first = {}
     for d in decisions:
         if d.scenario != scenario.id or (attempt is not None and d.attempt != attempt):
             continue
@@ -117,14 +118,18 @@ def replay(scenario: Scenario, decisions: Iterable[Decision], attempt: int | Non
         option = step.option(d.option)
         if option is not None:
             first[d.step] = option
-    result = Replay(scenario.id, max_score(scenario))
+    taken: list[Taken] = []
     step_id: str | None = scenario.start
     visited: set[str] = set()
     while step_id is not None and step_id in first and step_id not in visited:
         visited.add(step_id)
         option = first[step_id]
-        result.taken.append(Taken(step_id, option))
+        taken.append(Taken(step_id, option))
         step_id = option.next if option.next in scenario.steps else None
-    result.finished = step_id is None
-    result.waiting_at = step_id
-    return result
+    return taken, step_id
+
+
+def replay(scenario: Scenario, decisions: Iterable[Decision], attempt: int | None = 1) -> Replay:
+    """Score a decision log: the path `walk` finds, its points, guidelines and critical errors."""
+    taken, waiting = walk(scenario, decisions, attempt)
+    return Replay(scenario.id, max_score(scenario), taken, finished=waiting is None, waiting_at=waiting)
