@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -26,6 +27,26 @@ from pact_course.model import Course
 from pact_course.scoring import best_path
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+def in_fresh_thread(fn):
+    """Run `fn` in a new thread with no event loop: in this process Playwright's sync API may own the
+    main thread's loop (a session-wide browser), where the kernel's timer would never get to run."""
+    result: dict = {}
+
+    def run():
+        try:
+            result["value"] = fn()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
+            result["error"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(120)
+    assert not thread.is_alive(), "timed out"
+    if "error" in result:
+        raise result["error"]
+    return result.get("value")
 
 
 def wait_until(condition, timeout: float = 10.0) -> bool:
@@ -191,6 +212,10 @@ def test_a_dropped_player_is_closed(fixture_course):
 
 
 def test_idle_reset_returns_to_the_attract_screen_and_forgets_the_visitor(fixture_course):
+    in_fresh_thread(lambda: _idle_reset(fixture_course))
+
+
+def _idle_reset(fixture_course):
     app = Kiosk(fixture_course, idle_seconds=0.4)
     app._lang_buttons["es"].click()
     app._try.click()
@@ -204,6 +229,10 @@ def test_idle_reset_returns_to_the_attract_screen_and_forgets_the_visitor(fixtur
 
 
 def test_every_touch_restarts_the_idle_countdown(fixture_course):
+    in_fresh_thread(lambda: _touches(fixture_course))
+
+
+def _touches(fixture_course):
     app = Kiosk(fixture_course, idle_seconds=0.6)
     app._try.click()
     app._choice_buttons["tea-safe"].click()
@@ -226,7 +255,7 @@ def test_idle_timer_uses_the_event_loop_when_one_runs():
         await asyncio.sleep(0.3)
         return asyncio.get_running_loop()
 
-    loop_used = asyncio.run(main())
+    loop_used = in_fresh_thread(lambda: asyncio.run(main()))
     assert fired == [loop_used]
 
 

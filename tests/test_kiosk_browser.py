@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+import urllib.error
 import urllib.request
 import uuid
 from pathlib import Path
@@ -325,3 +326,17 @@ def test_the_page_cannot_run_code_in_the_kernel(visit, tmp_path):
     assert "comm_info_reply" in seen, seen
     assert "execute_reply" not in seen and "execute_input" not in seen, seen
     assert not marker.exists()
+
+
+def test_the_url_cannot_change_template_or_theme_or_reach_files(server):
+    for query in ("?template=lab", "?theme=dark", "?template=reveal&theme=dark"):
+        page = urllib.request.urlopen(server.url + query, timeout=180).read().decode()
+        assert "pact-kiosk/static/kiosk.css" in page, f"{query} changed the template"
+        assert "theme-dark" not in page and "JupyterLab Dark" not in page, f"{query} changed the theme"
+    for path in ("voila/files/kiosk.ipynb", "voila/tree", "api/kernels", "voila/render/kiosk.ipynb"):
+        try:
+            urllib.request.urlopen(server.url + path, timeout=60)
+        except urllib.error.HTTPError as exc:
+            assert exc.code in (403, 404), (path, exc.code)
+        else:
+            raise AssertionError(f"{path} is served")
