@@ -152,6 +152,11 @@ def _html(text: str, tag: str = "p") -> str:
     return f"<{tag}>{html.escape(text)}</{tag}>"
 
 
+def _in(lang: str, content: str) -> str:
+    """Content marked with its language, so a screen reader speaks Spanish as Spanish."""
+    return f'<div lang="{lang}">{content}</div>'
+
+
 def _button(description: str, *classes: str, main: bool = False) -> widgets.Button:
     button = widgets.Button(description=description, tooltip=description, layout=widgets.Layout(height="auto"))
     if main:
@@ -335,21 +340,21 @@ class Kiosk:
             else:
                 b.remove_class("pact-kiosk-lang-current")
         self._bar.layout.justify_content = "flex-end"
-        self._attract_text.value = _html(kt("page_title", lang), "h1") + _html(kt("intro", lang))
+        self._attract_text.value = _in(lang, _html(kt("page_title", lang), "h1") + _html(kt("intro", lang)))
         self._try.description = self._try.tooltip = kt("try", lang)
         self._try.disabled = not self.scenarios
         note = kt("idle_note", lang, seconds=f"{self.idle.seconds:g}")
         if not self.scenarios:
             note = kt("no_scenarios", lang) + " " + note
-        self._note.value = _html(note)
-        self._choice_text.value = _html(kt("choose", lang), "h1") + _html(kt("choose_hint", lang))
+        self._note.value = _in(lang, _html(note))
+        self._choice_text.value = _in(lang, _html(kt("choose", lang), "h1") + _html(kt("choose_hint", lang)))
         for scenario in self.scenarios:
             self._choice_buttons[scenario.id].description = scenario.title.get(lang)
             self._choice_buttons[scenario.id].tooltip = scenario.title.get(lang)
-            self._choice_lines[scenario.id].value = _html(one_line(scenario.setting.get(lang)))
+            self._choice_lines[scenario.id].value = _in(lang, _html(one_line(scenario.setting.get(lang))))
         self._back.description = self._back.tooltip = kt("back", lang)
         self._again.description = self._again.tooltip = kt("start_again", lang)
-        self._end_text.value = self._end_html() if self.screen == "end" else ""
+        self._end_text.value = _in(lang, self._end_html()) if self.screen == "end" else ""
 
     def _end_html(self) -> str:
         lang, scenario = self.lang, self.scenario
