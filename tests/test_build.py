@@ -215,3 +215,42 @@ def test_build_reports_plain_errors(tmp_path, course_dir):
     bad = pact(course_dir, "build", "induction", "--as", "Bad Name")
     assert bad.returncode == 1 and "not a usable assignment name" in bad.stderr
     assert "Traceback" not in unknown.stderr + bad.stderr
+
+
+@pytest.mark.slow
+def test_trainer_command_serves_the_formgrader_at_the_course_root(tmp_path):
+    """`pact-course trainer` (make trainer): JupyterLab at the course root whose formgrader sees the assignments."""
+    import time
+    import urllib.request
+
+    from conftest import free_port
+
+    scenarios = tmp_path / "scenarios"
+    scenarios.mkdir()
+    shutil.copy(Path(__file__).parent / "data" / "tea-break.yaml", scenarios / "tea-break.yaml")
+    root = copy_course(tmp_path / "course", scenarios)
+    assert pact(root, "build").returncode == 0
+    port, token = free_port(), "pact-trainer-test"
+    server = subprocess.Popen(
+        [f"{BIN}/pact-course", "--root", str(root), "trainer", "--port", str(port), "--no-browser"],
+        cwd=tmp_path, env={**env(tmp_path / "home"), "JUPYTER_TOKEN": token},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    try:
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/formgrader/api/assignments",
+                                         headers={"Authorization": f"token {token}"})
+        deadline, body = time.monotonic() + 180, None
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    body = json.loads(response.read())
+                    break
+            except OSError:
+                time.sleep(1)
+        assert body is not None, f"the formgrader did not answer: {server.poll()}"
+        assert [a["name"] for a in body] == ["induction"]
+        assert body[0]["num_submissions"] == 0
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, 15)
+            server.wait(timeout=60)

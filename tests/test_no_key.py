@@ -40,9 +40,9 @@ def visible_text(path: Path) -> str:
     return html.unescape(text) if path.suffix == ".html" else text
 
 
-def leaks(folder: Path, texts: set[str], markers=KEY_MARKERS) -> list[str]:
+def leaks(folder: Path, texts: set[str], markers=KEY_MARKERS, pattern: str = "*") -> list[str]:
     found = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+    for path in sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
         if path.suffix in {".pyc", ".png", ".woff", ".woff2"}:
             continue
         text = visible_text(path)
@@ -90,7 +90,7 @@ def test_fetched_files_and_feedback_hold_no_key(tmp_path_factory, tea_break):
     exchange_out = cycle.exchange / "pact-facilitator" / "outbound" / ASSIGNMENT
     assert not leaks(exchange_out, all_feedback)
 
-    feedback_markers = KEY_MARKERS + ("### BEGIN", "Traceback", "grade(r'''")
+    feedback_markers = KEY_MARKERS + ("### BEGIN", "Traceback (most recent call last)", "grade(r'''", "Error:")
     scanned = 0
     for t in COHORT:
         page = cycle.root / "feedback" / t.id / ASSIGNMENT / f"{ASSIGNMENT}.html"
@@ -101,9 +101,10 @@ def test_fetched_files_and_feedback_hold_no_key(tmp_path_factory, tea_break):
         if t.id == "forged":
             chosen |= {"Fine but later.", "Nice close."}
         not_chosen = all_feedback - chosen
-        assert not leaks(page.parent, not_chosen, feedback_markers), t.id
+        # the folder also returns the trainee's own files (their decisions.json); the page is what nbgrader wrote
+        assert not leaks(page.parent, not_chosen, feedback_markers, "*.html"), t.id
         scanned += 1
     assert scanned >= 8
     fetched_feedback = cycle.workspace("full") / ASSIGNMENT / "feedback"
     assert not leaks(fetched_feedback, all_feedback - {"Good listening.", "Right.", "Nice close.", "Buena escucha.",
-                                                        "Correcto.", "Buen cierre."}, feedback_markers)
+                                                        "Correcto.", "Buen cierre."}, feedback_markers, "*.html")

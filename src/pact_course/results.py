@@ -153,11 +153,9 @@ def _trainee(gb, root, assignment, trainee, notebooks, scenario_ids, free_ids, m
         return result
     grades = {g.name: g for nb in submission.notebooks for g in nb.grades}
     for sid in scenario_ids:
-        g = grades.get(sid)
-        result.scenarios[sid] = None if g is None or g.score is None else float(g.score)
+        result.scenarios[sid] = _score(grades.get(sid))
     for fid in free_ids:
-        g = grades.get(fid)
-        result.free_text[fid] = None if g is None or g.score is None else float(g.score)
+        result.free_text[fid] = _score(grades.get(fid))
     if any(v is None for v in result.scenarios.values()):
         result.note = "a scenario has no score yet"
         result.status = AWAITING
@@ -182,6 +180,13 @@ def _trainee(gb, root, assignment, trainee, notebooks, scenario_ids, free_ids, m
     else:
         result.status = PASS
     return result
+
+
+def _score(grade) -> float | None:
+    """The gradebook's score (a trainer's manual score wins), or None while nothing has scored it."""
+    if grade is None or (grade.manual_score is None and grade.auto_score is None):
+        return None
+    return float(grade.score)
 
 
 def _num(value: float | None) -> str:
@@ -245,7 +250,8 @@ def write_csv(rows: list[TraineeResult], scenario_ids: list[str], free_ids: list
              "critical_errors", *free_ids, "free_text_total", "free_text_maximum", "note"]
         )
         for r in rows:
-            free_total = None if any(v is None for v in r.free_text.values()) else sum(r.free_text.values())
+            marks = list(r.free_text.values())
+            free_total = None if not marks or any(v is None for v in marks) else sum(marks)
             w.writerow(
                 [r.trainee, r.status, _num(r.score), _num(r.maximum), *[_num(r.scenarios.get(s)) for s in scenario_ids],
                  " ".join(r.upheld), " ".join(r.breached), " | ".join(r.critical),

@@ -27,6 +27,8 @@ def command(root: Path, port: int | None = None, host: str = "127.0.0.1", no_bro
         cmd.append(f"--ServerApp.port={port}")
     if no_browser:
         cmd.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")  # containers often run as root; Jupyter refuses without this
     return cmd
 
 
