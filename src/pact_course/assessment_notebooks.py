@@ -132,7 +132,9 @@ def grading_source(scenario: Scenario, course: Course) -> str:
     return (
         f'"""Grades your decisions in “{scenario.title.en}” / «{scenario.title.es}» when your trainer runs the grading."""\n'
         "### BEGIN HIDDEN TESTS\n"
-        "from pact_course.grading import grade\n"
+        "import contextlib, io\n"
+        "with contextlib.redirect_stderr(io.StringIO()):  # nbgrader gives 0 for any stderr\n"
+        "    from pact_course.grading import grade\n"
         f"grade({literal}, 'decisions.json')\n"
         "### END HIDDEN TESTS"
     )
