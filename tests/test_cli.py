@@ -70,3 +70,14 @@ def test_unknown_command_is_a_usage_error(capsys):
         main(["frobnicate"])
     assert info.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_build_rebuilds_assessments_and_practice_notebooks(course_dir, capsys):
+    """`build` writes each assignment's source/ and regenerates the practice notebooks from content/."""
+    assert main(["--root", str(course_dir), "build", "--no-release"]) == 0
+    out = capsys.readouterr().out
+    assert "Built source/induction/." in out and "Practice notebooks in notebooks/:" in out
+    assert (course_dir / "source" / "induction" / "induction.ipynb").is_file()
+    assert (course_dir / "notebooks" / "00-welcome.ipynb").is_file()
+    assert main(["--root", str(course_dir), "build", "--no-release"]) == 0
+    assert "Practice notebooks in notebooks/: 0 changed." in capsys.readouterr().out

@@ -1,4 +1,4 @@
-"""The `build` command: assessment notebooks into source/, then nbgrader's generate_assignment into release/."""
+"""The `build` command: assessment notebooks into source/ and release/ (nbgrader), practice notebooks into notebooks/."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from . import practice_notebooks
 from .assessment_notebooks import write_assignment
 from .content import ContentError, course_root, load_course
 from .settings import COURSE_ID, gradebook_url
@@ -24,7 +25,7 @@ class BuildError(Exception):
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         "build",
-        help="build the assessment notebooks: source/<assignment>/ and, with nbgrader, release/<assignment>/",
+        help="rebuild the course from content/: assessments in source/ and (nbgrader) release/, practice notebooks in notebooks/",
     )
     p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="assignments to build (default: all)")
     p.add_argument(
@@ -51,6 +52,9 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for name in built:
         print(f"Built source/{name}/ and release/{name}/." if not args.no_release else f"Built source/{name}/.")
+    if not args.assignments and not args.as_name:
+        changed = practice_notebooks.write(root)
+        print(f"Practice notebooks in notebooks/: {len(changed)} changed.")
     return 0
 
 
