@@ -12,6 +12,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from playwright.sync_api import expect
 
 from conftest import free_port
 from lab import COURSE_ID, Lab, TrainerCourse, course_labs, isolated_env
@@ -109,6 +110,8 @@ def open_fetched_notebook(page) -> None:
     notebooks = page.locator(f"#nbgrader-{COURSE_ID}-{ASSIGNMENT}")
     if not notebooks.is_visible():
         link.click()
+    # trainees are not offered nbgrader's Validate (it would fail on correct work: the keys are hidden)
+    expect(notebooks.locator("button", has_text="Validate")).to_be_hidden()
     notebooks.locator(".nested_list_item a", has_text=ASSIGNMENT).click()
     page.locator(".lm-TabBar-tab.jp-mod-current", has_text=f"{ASSIGNMENT}.ipynb").wait_for()
     # the kernel is up (Run All before that leaves every cell unrun): the status bar says "| Idle"
@@ -287,11 +290,11 @@ def test_trainer_releases_induction(trainer):
     assert not (trainer.root / "decisions.json").exists()
 
 
-def test_english_trainee_takes_and_submits(labs, browser, trainer, scenarios, screenshots_dir):
+def test_english_trainee_takes_and_submits(browser, labs, trainer, scenarios, screenshots_dir):
     take_assessment(browser, trainer, scenarios, labs["en"], screenshots_dir)
 
 
-def test_spanish_trainee_takes_and_submits(labs, browser, trainer, scenarios, screenshots_dir):
+def test_spanish_trainee_takes_and_submits(browser, labs, trainer, scenarios, screenshots_dir):
     take_assessment(browser, trainer, scenarios, labs["es"], screenshots_dir)
 
 
@@ -342,9 +345,14 @@ def read_feedback(browser, trainee: Trainee, scenarios, screenshots_dir: Path) -
         page.close()
 
 
-def test_trainer_grades_and_each_trainee_reads_their_feedback(labs, browser, trainer, scenarios, screenshots_dir):
+def test_trainer_grades_and_each_trainee_reads_their_feedback(browser, labs, trainer, scenarios, screenshots_dir):
     assert all(t.clicked for t in labs.values()), "both trainees took the assessment before grading"
     trainer.nbgrader("collect", ASSIGNMENT)
+    for t in labs.values():
+        collected = read_log(trainer.root / "submitted" / t.id / ASSIGNMENT / "decisions.json")
+        assert [(d.scenario, d.step, d.option) for d in collected.decisions] == [
+            (d.scenario, d.step, d.option) for d in t.clicked
+        ], f"{t.id}: the trainer collects exactly the choices clicked"
     trainer.nbgrader("autograde", ASSIGNMENT)
     for t in labs.values():
         scores = gradebook_scores(trainer, t.id)
