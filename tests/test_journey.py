@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import csv
 import html
-import json
 import re
-from urllib.parse import quote
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 import nbformat
 import pytest
