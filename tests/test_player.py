@@ -23,12 +23,12 @@ REPO = Path(__file__).resolve().parents[1]
 @pytest.fixture(autouse=True)
 def english_session():
     """Every test starts in English, with no players left over from another test."""
-    player_module._state["lang"] = "en"
+    player_module._state.update(lang="en", chosen=False)
     for p in list(player_module._players):
         p.close()
     player_module._by_cell.clear()
     yield
-    player_module._state["lang"] = "en"
+    player_module._state.update(lang="en", chosen=False)
 
 
 @pytest.fixture(scope="module")
@@ -300,6 +300,19 @@ def test_assessment_re_run_shows_the_choices_made_and_cannot_change_them(public_
     again.set_language("es")
     assert "Tu elección: Escuchas y respondes" in again.shown_text() and "Respuesta registrada" in again.shown_text()
     assert [b.description for b in again.action_buttons()] == ["Confirmar"]
+
+
+def test_a_reopened_notebook_starts_in_the_language_of_the_log(public_tea, course, tmp_path):
+    """In a fresh kernel, the first player takes the language of the trainee's last decision."""
+    p = make(public_tea, course, tmp_path, mode="assessment")
+    p.set_language("es")
+    p.choose("listen", confirm=True)
+    player_module._state.update(lang="en", chosen=False)  # a new kernel session
+    again = make(public_tea, course, tmp_path, mode="assessment")
+    assert again.lang == "es" and "Tu elección: Escuchas y respondes" in again.shown_text()
+    again.set_language("en")  # a choice made in this session wins over the log
+    later = make(public_tea, course, tmp_path, mode="assessment")
+    assert later.lang == "en"
 
 
 def test_assessment_entry_point_reads_scenarios_json_from_the_cwd(tea_break, tmp_path, monkeypatch):

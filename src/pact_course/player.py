@@ -17,7 +17,7 @@ from .practice import say
 from .scoring import Replay, replay, walk
 
 MODES = ("practice", "assessment")
-_state = {"lang": "en"}
+_state = {"lang": "en", "chosen": False}  # chosen: set by a switch or taken from the log
 _players: "weakref.WeakSet[Player]" = weakref.WeakSet()
 _switches: "weakref.WeakSet[widgets.RadioButtons]" = weakref.WeakSet()
 _progress_views: "weakref.WeakSet[ModuleProgress]" = weakref.WeakSet()
@@ -37,6 +37,7 @@ def set_language(lang: str) -> None:
     if lang not in ("en", "es"):
         raise ValueError(f"unknown language {lang!r} (en or es)")
     _state["lang"] = lang
+    _state["chosen"] = True
     for switch in list(_switches):
         if switch.value != lang:
             switch.value = lang
@@ -118,6 +119,10 @@ class Player:
             guidelines = guidelines.values()
         self.guidelines: dict[str, Guideline] = {g.id: g for g in (guidelines or [])}
         self.log_path = Path(log_path) if log_path is not None else None
+        if lang is None and not _state["chosen"] and self.log_path is not None:
+            logged = read_log(self.log_path).decisions
+            if logged:  # a re-opened notebook starts in the language the trainee was using
+                set_language(logged[-1].lang)
         self.lang = lang or current_language()
         self.on_finish = on_finish
         self.on_choice = on_choice
