@@ -261,3 +261,19 @@ def test_trainer_command_serves_the_formgrader_at_the_course_root(tmp_path):
         if server.poll() is None:
             os.killpg(server.pid, 15)
             server.wait(timeout=60)
+
+
+@pytest.mark.slow
+def test_the_released_grading_cells_show_the_trainee_nothing(tmp_path):
+    """Run in a real kernel, the trainee's copy of each grading cell has no output (no echoed docstring)."""
+    from nbclient import NotebookClient
+
+    folder = tmp_path / "induction"
+    shutil.copytree(REPO / "release" / "induction", folder)
+    nb = nbformat.read(folder / "induction.ipynb", as_version=4)
+    graded = [c for c in nb.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")]
+    assert graded, "the released notebook has no grading cells"
+    nb.cells = graded
+    NotebookClient(nb, timeout=60, resources={"metadata": {"path": str(folder)}}).execute()
+    for cell in nb.cells:
+        assert cell.outputs == [], cell.source.splitlines()[0]

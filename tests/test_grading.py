@@ -123,7 +123,7 @@ def test_the_grading_cell_runs_the_same_call(tmp_path, course_dir, tea_break, mo
     """The hidden-test block the builder writes: its last expression is the grade, as a float."""
     source = grading_source(tea_break, load_course(course_dir))
     lines = source.splitlines()
-    assert lines[0].startswith('"""') and lines[0].endswith('"""')  # a one-line docstring opens it
+    assert lines[0].startswith('"""') and lines[0].endswith('""";')  # a one-line docstring, not echoed
     hidden = "\n".join(lines[lines.index("### BEGIN HIDDEN TESTS") + 1 : lines.index("### END HIDDEN TESTS")])
     tree = ast.parse(hidden)
     assert isinstance(tree.body[-1], ast.Expr), "the grade is the cell's last expression"

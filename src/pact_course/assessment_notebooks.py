@@ -122,7 +122,11 @@ Escenarios:
 
 
 def grading_source(scenario: Scenario, course: Course) -> str:
-    """The autograded cell: a visible docstring, and the full scenario only inside the hidden tests."""
+    """The autograded cell: a visible docstring, and the full scenario only inside the hidden tests.
+
+    The docstring ends with `;` so that, in the trainee's copy (hidden tests removed), IPython
+    does not echo it as the cell's output.
+    """
     used = {g for step in scenario.steps.values() for o in step.options for g in (*o.upholds, *o.breaches)}
     guidelines = {
         g.id: {"number": g.number, "title": g.title.model_dump()} for g in course.guidelines if g.id in used
@@ -130,7 +134,7 @@ def grading_source(scenario: Scenario, course: Course) -> str:
     data = json.dumps({"scenario": scenario.model_dump(), "guidelines": guidelines}, ensure_ascii=False, indent=1)
     literal = f"r'''{data}'''" if "'''" not in data else repr(data)
     return (
-        f'"""Grades your decisions in “{scenario.title.en}” / «{scenario.title.es}» when your trainer runs the grading."""\n'
+        f'"""Grades your decisions in “{scenario.title.en}” / «{scenario.title.es}» when your trainer runs the grading.""";\n'
         "### BEGIN HIDDEN TESTS\n"
         "import contextlib, io\n"
         "with contextlib.redirect_stderr(io.StringIO()):  # nbgrader gives 0 for any stderr\n"
