@@ -118,42 +118,35 @@ def test_guide_has_a_rubric_for_every_free_text_item():
 # --- the command (slow: nbgrader runs) -----------------------------------------------------------
 
 
-@pytest.mark.slow
-def test_build_twice_changes_nothing(tmp_path):
-    root = copy_course(tmp_path / "course")
-    first = pact(root, "build")
-    assert first.returncode == 0, first.stderr
-    before = {**files(root / "source"), **{f"release/{k}": v for k, v in files(root / "release").items()}}
-    second = pact(root, "build")
-    assert second.returncode == 0, second.stderr
-    after = {**files(root / "source"), **{f"release/{k}": v for k, v in files(root / "release").items()}}
-    assert before == after
-    assignments = load_course(root).assignments()
-    assert sorted(p.name for p in (root / "source").iterdir()) == assignments
-    for a in assignments:
-        assert not (root / "source" / a / "decisions.json").exists()
-        assert (root / "release" / a / "scenarios.json").is_file()
-
-
-@pytest.mark.slow
-def test_committed_source_and_release_are_in_sync_with_content(tmp_path):
-    root = copy_course(tmp_path / "course")
+@pytest.fixture(scope="module")
+def built_course(tmp_path_factory) -> Path:
+    """One build of the real bank (source/ and release/) in a temporary course, shared by this module."""
+    root = copy_course(tmp_path_factory.mktemp("built") / "course")
     proc = pact(root, "build")
     assert proc.returncode == 0, proc.stderr
+    return root
+
+
+def built_files(root: Path) -> dict[str, bytes]:
+    return {**files(root / "source"), **{f"release/{k}": v for k, v in files(root / "release").items()}}
+
+
+@pytest.mark.slow
+def test_committed_source_and_release_are_in_sync_with_content(built_course):
+    """The committed source/ and release/ are exactly what building the current content/ gives."""
     for folder in ("source", "release"):
-        assert files(REPO / folder) == files(root / folder), (
+        assert files(REPO / folder) == files(built_course / folder), (
             f"{folder}/ is out of date with content/: run `make build` (pact-course build) and commit {folder}/"
         )
 
 
 @pytest.mark.slow
-def test_nbgrader_validate_gives_full_marks_for_the_best_path(tmp_path):
-    root = copy_course(tmp_path / "course")
-    assert pact(root, "build", "--no-release").returncode == 0
-    course = load_course(root)
+def test_nbgrader_validate_gives_full_marks_for_the_best_path(built_course, tmp_path):
+    """nbgrader validate passes a source notebook with a best-path log, and notices a partial one."""
+    course = load_course(built_course)
     for assignment in course.assignments():
         work = tmp_path / "validate" / assignment
-        shutil.copytree(root / "source" / assignment, work)
+        shutil.copytree(built_course / "source" / assignment, work)
         entries = [
             {"scenario": s.id, "step": t.step_id, "option": t.option.id}
             for s in course.assessment(assignment)
@@ -170,6 +163,20 @@ def test_nbgrader_validate_gives_full_marks_for_the_best_path(tmp_path):
         (work / "decisions.json").write_text(json.dumps({"format": 1, "decisions": entries[:1]}))
         partial = run()
         assert "Success!" not in partial.stdout, "validate must notice a path that is not the best"
+
+
+@pytest.mark.slow
+def test_build_twice_changes_nothing(built_course):
+    """Building again over a built course changes no file in source/ or release/."""
+    before = built_files(built_course)
+    second = pact(built_course, "build")
+    assert second.returncode == 0, second.stderr
+    assert built_files(built_course) == before
+    assignments = load_course(built_course).assignments()
+    assert sorted(p.name for p in (built_course / "source").iterdir()) == assignments
+    for a in assignments:
+        assert not (built_course / "source" / a / "decisions.json").exists()
+        assert (built_course / "release" / a / "scenarios.json").is_file()
 
 
 @pytest.mark.slow
