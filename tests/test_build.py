@@ -54,6 +54,7 @@ def nbgrader_meta(cell) -> dict:
 
 
 def test_one_player_and_one_grading_cell_per_scenario(course_dir, tea_break):
+    """Each assessment scenario gets one locked player cell and one locked grading cell worth its maximum, whose visible line gives nothing of the key away."""
     course = load_course(course_dir)
     nb = assessment_notebook(course, "induction")
     nbformat.validate(nb)
@@ -73,6 +74,7 @@ def test_one_player_and_one_grading_cell_per_scenario(course_dir, tea_break):
 
 
 def test_every_cell_is_in_the_gradebook_and_ids_are_stable(course_dir):
+    """Every cell has a unique id that is also its nbgrader grade_id, and is either locked or an answer cell."""
     nb = assessment_notebook(load_course(course_dir), "induction")
     ids = [c.id for c in nb.cells]
     assert len(set(ids)) == len(ids)
@@ -83,6 +85,7 @@ def test_every_cell_is_in_the_gradebook_and_ids_are_stable(course_dir):
 
 
 def test_reflections_are_manually_graded_markdown_answers(course_dir):
+    """Each assignment has at least two free-text reflections, as unlocked, manually graded markdown answer cells worth points."""
     nb = assessment_notebook(load_course(course_dir), "induction")
     answers = [c for c in nb.cells if nbgrader_meta(c).get("solution")]
     assert len(answers) >= 2
@@ -95,6 +98,7 @@ def test_reflections_are_manually_graded_markdown_answers(course_dir):
 
 
 def test_static_text_is_bilingual_side_by_side(course_dir):
+    """The header shows English and Spanish side by side, and every other locked markdown cell is in both languages."""
     nb = assessment_notebook(load_course(course_dir), "induction")
     header = nb.cells[0].source
     assert '<td lang="en">' in header and '<td lang="es">' in header
@@ -106,6 +110,7 @@ def test_static_text_is_bilingual_side_by_side(course_dir):
 
 
 def test_guide_has_a_rubric_for_every_free_text_item():
+    """The trainer guide has a rubric for every free-text item and names every command of the grading cycle."""
     guide = (REPO / "docs" / "trainer-guide.md").read_text(encoding="utf-8")
     for assignment in ("induction", "safeguarding"):
         for item in reflections(assignment):
@@ -181,6 +186,7 @@ def test_build_twice_changes_nothing(built_course):
 
 @pytest.mark.slow
 def test_rebuild_with_submissions_is_refused_and_offers_a_new_version(tmp_path):
+    """Once an assignment has submissions, an unchanged rebuild passes but a changed one is refused with nothing touched, and `--as` builds the change as a new version."""
     from nbgrader.api import Gradebook
 
     scenarios = tmp_path / "scenarios"
@@ -213,6 +219,7 @@ def test_rebuild_with_submissions_is_refused_and_offers_a_new_version(tmp_path):
 
 
 def test_build_reports_plain_errors(course_dir, capsys):
+    """An unknown assignment, a bad version name, a missing nbgrader_config.py or broken YAML makes `build` exit 1 with a plain message and build nothing."""
     from pact_course.cli import main
 
     shutil.copy(REPO / "nbgrader_config.py", course_dir / "nbgrader_config.py")

@@ -30,6 +30,7 @@ def entry(step, option, **kw) -> dict:
 
 
 def test_best_path_scores_the_maximum_and_explains_each_decision(tmp_path, data, tea_break, capsys):
+    """The best path grades as the maximum, as a float, and the output explains each choice with its feedback and guidelines, never the feedback of options not chosen."""
     log = tmp_path / "decisions.json"
     for taken in best_path(tea_break):
         append_decision(log, Decision("tea-break", taken.step_id, taken.option.id))
@@ -43,6 +44,7 @@ def test_best_path_scores_the_maximum_and_explains_each_decision(tmp_path, data,
 
 
 def test_spanish_log_gets_spanish_feedback(tmp_path, data, capsys):
+    """A log recorded in Spanish gets its choices, feedback, critical error and score explained in Spanish."""
     log = tmp_path / "decisions.json"
     write(log, [entry("ask", "listen", lang="es"), entry("follow", "promise", lang="es")])
     assert grade(data, log) == 0.0  # 3 - 3
@@ -53,12 +55,14 @@ def test_spanish_log_gets_spanish_feedback(tmp_path, data, capsys):
 
 
 def test_negative_path_scores_zero_not_less(tmp_path, data):
+    """A path whose points sum below zero grades as 0, never a negative score."""
     log = tmp_path / "decisions.json"
     write(log, [entry("ask", "ignore")])
     assert grade(data, log) == 0.0
 
 
 def test_unfinished_scenario_earns_what_was_done(tmp_path, data, capsys):
+    """An unfinished scenario earns the points taken so far, and the output says it was not finished."""
     log = tmp_path / "decisions.json"
     write(log, [entry("ask", "listen")])
     assert grade(data, log) == 3.0
@@ -70,6 +74,7 @@ def test_unfinished_scenario_earns_what_was_done(tmp_path, data, capsys):
     [(None, "no decisions.json"), ('{"format": 1, "decisions": [', "damaged"), ("[1, 2]", "not a decision log"), ("\xff\xfe", "damaged")],
 )
 def test_missing_or_unreadable_log_scores_zero_with_a_message(tmp_path, data, content, reason, capsys):
+    """A missing, damaged or wrongly shaped log grades as 0 with a bilingual message naming the reason, and nothing on stderr."""
     log = tmp_path / "decisions.json"
     if content is not None:
         log.write_text(content, encoding="latin-1")
@@ -80,6 +85,7 @@ def test_missing_or_unreadable_log_scores_zero_with_a_message(tmp_path, data, co
 
 
 def test_forged_log_earns_only_what_the_rule_gives(tmp_path, data):
+    """Forged points, unknown options, other attempts, repeated steps and garbage entries earn nothing beyond what the replay rule gives."""
     log = tmp_path / "decisions.json"
     write(
         log,
@@ -97,6 +103,7 @@ def test_forged_log_earns_only_what_the_rule_gives(tmp_path, data):
 
 
 def test_broken_embedded_data_never_raises_or_writes_stderr(tmp_path, capsys):
+    """Broken embedded scenario data grades as 0 with a 'could not be graded' message, never an exception or stderr output."""
     for bad in ("not json", json.dumps({"scenario": {"id": "x"}}), "{}"):
         assert grade(bad, tmp_path / "decisions.json") == 0.0
     out, err = capsys.readouterr()
@@ -104,6 +111,7 @@ def test_broken_embedded_data_never_raises_or_writes_stderr(tmp_path, capsys):
 
 
 def test_random_logs_score_exactly_the_replay(tmp_path, data, tea_break):
+    """For random logs, the grade is exactly the replay rule's score, as a float between 0 and the maximum."""
     rng = random.Random(5)
     steps = list(tea_break.steps) + ["nowhere"]
     options = sorted({o.id for s in tea_break.steps.values() for o in s.options}) + ["made-up"]

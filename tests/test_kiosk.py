@@ -95,10 +95,12 @@ def play_to_end(app: Kiosk, pick=lambda buttons: buttons[0]) -> int:
 
 
 def test_only_safe_kiosk_practice_scenarios_are_offered(fixture_course):
+    """The kiosk offers only practice scenarios flagged for it that never touch safeguarding."""
     assert [s.id for s in kiosk_scenarios(fixture_course)] == ["tea-safe"]
 
 
 def test_real_bank_kiosk_scenarios_are_practice_without_safeguarding():
+    """The real bank offers at least one kiosk scenario, each a flagged practice scenario with no safeguarding and no critical option."""
     course = load_course()
     offered = kiosk_scenarios(course)
     assert offered, "the bank has no scenario fit for the kiosk (kiosk: true, no safeguarding)"
@@ -113,6 +115,7 @@ def test_real_bank_kiosk_scenarios_are_practice_without_safeguarding():
 
 
 def test_one_line_is_the_first_sentence_or_a_cut_at_a_word():
+    """`one_line` gives the first sentence, or cuts a long text at a word with an ellipsis within the limit."""
     assert one_line("It is Tuesday. Amina joins late.") == "It is Tuesday."
     long = "word " * 60
     cut = one_line(long, limit=40)
@@ -123,6 +126,7 @@ def test_one_line_is_the_first_sentence_or_a_cut_at_a_word():
 
 
 def test_attract_screen_offers_languages_and_a_big_try_button(fixture_course):
+    """The attract screen offers English and Español and a main Try button, with the idle countdown not yet armed."""
     app = Kiosk(fixture_course, idle_seconds=60)
     text = app.shown_text()
     assert app.screen == "attract"
@@ -133,6 +137,7 @@ def test_attract_screen_offers_languages_and_a_big_try_button(fixture_course):
 
 
 def test_visitor_plays_to_the_end_then_spanish_then_start_again(fixture_course):
+    """A visitor picks a safe scenario and plays it to the end, without a log, to see the score and guidelines learned, switches that screen to Spanish, and starting again returns to the attract screen in English."""
     app = Kiosk(fixture_course, idle_seconds=60)
     app._try.click()
     assert app.screen == "choice"
@@ -169,6 +174,7 @@ def test_visitor_plays_to_the_end_then_spanish_then_start_again(fixture_course):
 
 
 def test_language_can_be_chosen_before_starting(fixture_course):
+    """Spanish chosen on the attract screen is marked as current and carries into the player."""
     app = Kiosk(fixture_course, idle_seconds=60)
     app._lang_buttons["es"].click()
     assert kt("try", "es") in app.shown_text() and kt("page_title", "es") in app.shown_text()
@@ -181,6 +187,7 @@ def test_language_can_be_chosen_before_starting(fixture_course):
 
 
 def test_back_from_the_choice_returns_to_the_attract_screen(fixture_course):
+    """Back on the scenario choice screen returns to the attract screen."""
     app = Kiosk(fixture_course, idle_seconds=60)
     app._try.click()
     app._back.click()
@@ -188,6 +195,7 @@ def test_back_from_the_choice_returns_to_the_attract_screen(fixture_course):
 
 
 def test_every_button_has_a_label_and_no_icon(fixture_course):
+    """On every screen, each button has a text label and no icon."""
     app = Kiosk(fixture_course, idle_seconds=60)
     seen = []
     for step in (lambda: None, app._try.click, lambda: app._choice_buttons["tea-safe"].click(), lambda: play_to_end(app)):
@@ -200,6 +208,7 @@ def test_every_button_has_a_label_and_no_icon(fixture_course):
 
 
 def test_a_dropped_player_is_closed(fixture_course):
+    """A reset closes the old player's widgets."""
     app = Kiosk(fixture_course, idle_seconds=60)
     app._try.click()
     app._choice_buttons["tea-safe"].click()
@@ -212,6 +221,7 @@ def test_a_dropped_player_is_closed(fixture_course):
 
 
 def test_idle_reset_returns_to_the_attract_screen_and_forgets_the_visitor(fixture_course):
+    """After the idle countdown mid-play, the kiosk returns to the attract screen in English with no player, scenario or language choice left."""
     in_fresh_thread(lambda: _idle_reset(fixture_course))
 
 
@@ -229,6 +239,7 @@ def _idle_reset(fixture_course):
 
 
 def test_every_touch_restarts_the_idle_countdown(fixture_course):
+    """Each touch restarts the idle countdown, so a visitor who keeps touching is never reset, and the reset comes once they stop."""
     in_fresh_thread(lambda: _touches(fixture_course))
 
 
@@ -244,6 +255,7 @@ def _touches(fixture_course):
 
 
 def test_idle_timer_uses_the_event_loop_when_one_runs():
+    """With an event loop running, the idle timer schedules its callback on that loop."""
     import asyncio
 
     fired = []
@@ -260,6 +272,7 @@ def test_idle_timer_uses_the_event_loop_when_one_runs():
 
 
 def test_idle_seconds_come_from_the_environment(fixture_course, monkeypatch):
+    """The idle timeout comes from the environment and is shown on screen, falling back to 90 seconds when unset or not a number."""
     monkeypatch.setenv(IDLE_ENV, "7")
     assert Kiosk(fixture_course).idle.seconds == 7
     assert "7 seconds" in Kiosk(fixture_course).shown_text()
@@ -273,6 +286,7 @@ def test_idle_seconds_come_from_the_environment(fixture_course, monkeypatch):
 
 
 def test_a_play_writes_no_file(fixture_course, tmp_path, monkeypatch):
+    """Playing a scenario to the end and starting again writes no file."""
     monkeypatch.chdir(tmp_path)
     app = Kiosk(fixture_course, idle_seconds=60)
     app._try.click()
@@ -283,6 +297,7 @@ def test_a_play_writes_no_file(fixture_course, tmp_path, monkeypatch):
 
 
 def test_kiosk_entry_point_shows_a_plain_message_when_content_is_broken(tmp_path):
+    """With broken content, the kiosk entry point shows a bilingual 'unavailable' message instead of a traceback."""
     (tmp_path / "content" / "scenarios").mkdir(parents=True)
     (tmp_path / "content" / "guidelines.yaml").write_text("guidelines: not a list\n")
     shown = kiosk(tmp_path)
@@ -293,12 +308,14 @@ def test_kiosk_entry_point_shows_a_plain_message_when_content_is_broken(tmp_path
 
 
 def test_kiosk_entry_point_builds_the_real_kiosk():
+    """The kiosk entry point builds a Kiosk over the real course, with scenarios to offer."""
     shown = kiosk()
     assert "pact-kiosk" in shown._dom_classes
     assert isinstance(shown.app, Kiosk) and shown.app.scenarios
 
 
 def test_every_kiosk_message_is_in_english_and_spanish():
+    """Every kiosk message has distinct, non-empty English and Spanish texts, the Spanish without usted."""
     for key, entry in KIOSK_MESSAGES.items():
         assert set(entry) == {"en", "es"}, key
         assert entry["en"].strip() and entry["es"].strip(), key
@@ -310,6 +327,7 @@ def test_every_kiosk_message_is_in_english_and_spanish():
 
 
 def test_kiosk_notebook_is_one_line_with_no_outputs():
+    """The kiosk notebook is a single one-line python3 code cell with no outputs."""
     nb = json.loads((REPO / "notebooks" / "kiosk.ipynb").read_text())
     assert len(nb["cells"]) == 1
     cell = nb["cells"][0]
@@ -319,6 +337,7 @@ def test_kiosk_notebook_is_one_line_with_no_outputs():
 
 
 def test_voila_configuration_is_locked_down():
+    """The committed Voila configuration preheats kernels, strips sources and tracebacks, forbids template and theme overrides, culls idle kernels, and names only real Voila settings."""
     from voila.configuration import VoilaConfiguration
     from voila.execute import VoilaExecutor
     from jupyter_server.services.kernels.kernelmanager import MappingKernelManager
@@ -347,6 +366,7 @@ def test_voila_configuration_is_locked_down():
 
 
 def test_template_extends_lab_and_drops_cdn_links():
+    """The pact-kiosk template extends Voila's lab template, links no https:// resource, and ships its own kiosk.css."""
     template = kiosk_command.TEMPLATES_ROOT / "voila" / "templates" / "pact-kiosk"
     assert json.loads((template / "conf.json").read_text())["base_template"] == "lab"
     source = (template / "index.html.j2").read_text()
@@ -356,6 +376,7 @@ def test_template_extends_lab_and_drops_cdn_links():
 
 
 def test_command_runs_standalone_voila_with_the_committed_config(tmp_path):
+    """The kiosk command runs the standalone Voila app with the committed config, port, host and preheat setting, in an environment giving the idle time, course root and templates."""
     cmd = kiosk_command.voila_command(
         REPO / "notebooks" / "kiosk.ipynb", port=9123, host="0.0.0.0", config_dir=REPO / "kiosk", preheat=False
     )
@@ -369,6 +390,7 @@ def test_command_runs_standalone_voila_with_the_committed_config(tmp_path):
 
 
 def test_command_line_options(monkeypatch):
+    """`kiosk` defaults to port 8866, host 127.0.0.1 and 90 idle seconds, takes other values as options, and refuses an idle time of 0."""
     from pact_course.cli import parser
 
     monkeypatch.delenv("PORT", raising=False)
@@ -384,6 +406,7 @@ def test_command_line_options(monkeypatch):
 
 @pytest.mark.slow
 def test_kiosk_notebook_runs_in_a_real_kernel_and_writes_nothing(tmp_path):
+    """Run in a real kernel, the kiosk notebook outputs one widget and writes no file."""
     import nbformat
     from nbclient import NotebookClient
 

@@ -141,6 +141,7 @@ def visit(browser, server):
 
 
 def test_first_screen_appears_with_a_clickable_button(visit, screenshots_dir):
+    """The first screen shows an enabled Try button and the English and Español buttons."""
     assert visit.try_button.is_enabled()
     visit.button("English").wait_for()
     visit.button("Español").wait_for()
@@ -149,6 +150,7 @@ def test_first_screen_appears_with_a_clickable_button(visit, screenshots_dir):
 
 
 def test_no_code_no_traceback_no_jupyter_chrome(visit, scenario):
+    """The served page shows no source code, no traceback or error, and no Jupyter input or output prompts."""
     visit.choose_scenario(scenario)
     html = visit.page.content()
     assert "kiosk_app import" not in html, "sources must be stripped"
@@ -158,6 +160,7 @@ def test_no_code_no_traceback_no_jupyter_chrome(visit, scenario):
 
 
 def test_visitor_plays_to_the_end_switches_to_spanish_and_starts_again(visit, scenario, screenshots_dir):
+    """A visitor plays a scenario to the end, switches the end screen to Spanish, and starts again without a page reload or any request leaving the machine."""
     page = visit.page
     visit.button(kt("try", "en")).click()
     visit.button(scenario.title.en).wait_for()
@@ -191,6 +194,7 @@ def test_visitor_plays_to_the_end_switches_to_spanish_and_starts_again(visit, sc
 
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=[f"{w}x{h}" for w, h in VIEWPORTS])
 def test_fits_the_screen_with_big_touch_targets(browser, server, scenario, viewport, screenshots_dir):
+    """At each viewport every screen fits without sideways scrolling, with buttons at least 48 px high and text at least 20 px."""
     v = Visit(browser, server, viewport)
     try:
         screens = {
@@ -221,6 +225,7 @@ def test_fits_the_screen_with_big_touch_targets(browser, server, scenario, viewp
 
 
 def test_idle_reset_returns_to_the_attract_screen_in_the_same_page(browser, quick_server, scenario, screenshots_dir):
+    """Left idle mid-play, the page returns to the attract screen in English without a reload, ready for the next visitor."""
     v = Visit(browser, quick_server)
     try:
         v.button("Español").click()
@@ -240,6 +245,7 @@ def test_idle_reset_returns_to_the_attract_screen_in_the_same_page(browser, quic
 
 
 def test_no_request_leaves_the_machine(browser, server, scenario):
+    """A whole visit requests nothing beyond the local machine, and the page links no CDN or Font Awesome."""
     v = Visit(browser, server)
     try:
         v.choose_scenario(scenario)
@@ -257,6 +263,7 @@ def test_no_request_leaves_the_machine(browser, server, scenario):
 
 
 def test_no_serious_or_critical_accessibility_violations(visit, scenario, screenshots_dir):
+    """axe finds no serious or critical violation on the attract, choice, step and end screens, nor on the Spanish end screen."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
@@ -329,6 +336,7 @@ def test_the_page_cannot_run_code_in_the_kernel(visit, tmp_path):
 
 
 def test_the_url_cannot_change_template_or_theme_or_reach_files(server):
+    """Query parameters cannot change the template or theme, and the notebook file, file tree, kernels API and render URL are not served."""
     for query in ("?template=lab", "?theme=dark", "?template=reveal&theme=dark"):
         page = urllib.request.urlopen(server.url + query, timeout=180).read().decode()
         assert "pact-kiosk/static/kiosk.css" in page, f"{query} changed the template"

@@ -52,6 +52,7 @@ def leaks(folder: Path, texts: set[str], markers=KEY_MARKERS, pattern: str = "*"
 
 
 def test_release_holds_no_key():
+    """Nothing in release/ holds a key marker or any assessment feedback text."""
     course = load_course(REPO)
     assert course.assessment(), "the bank has assessment scenarios"
     assert (REPO / "release").is_dir(), "release/ is committed (pact-course build)"
@@ -59,6 +60,7 @@ def test_release_holds_no_key():
 
 
 def test_scenarios_json_is_the_public_part_only():
+    """Each option in a released scenarios.json holds only its id, text and next step."""
     for path in (REPO / "release").glob("*/scenarios.json"):
         data = json.loads(path.read_text(encoding="utf-8"))
         for scenario in data["scenarios"]:
@@ -68,6 +70,7 @@ def test_scenarios_json_is_the_public_part_only():
 
 
 def test_the_installed_package_holds_no_assessment_feedback():
+    """The installed pact_course package holds no assessment feedback text."""
     import pact_course
 
     package = Path(pact_course.__file__).parent
@@ -75,11 +78,13 @@ def test_the_installed_package_holds_no_assessment_feedback():
 
 
 def test_no_decision_log_in_source():
+    """No decisions.json is left in source/."""
     assert not list((REPO / "source").rglob("decisions.json"))
 
 
 @pytest.mark.slow
 def test_fetched_files_and_feedback_hold_no_key(tmp_path_factory, tea_break):
+    """A trainee's fetched files and the outbound exchange hold no key, and each feedback page shows only the feedback of the options that trainee chose."""
     from test_nbgrader_cycle import ASSIGNMENT, COHORT, shared_cycle
 
     cycle = shared_cycle(tmp_path_factory)

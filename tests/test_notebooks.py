@@ -25,6 +25,7 @@ def course():
 
 
 def test_the_committed_notebooks_are_what_the_generator_writes(course):
+    """Each committed notebook is exactly what the generator writes from the current content/."""
     expected = notebooks(course)
     for name, text in expected.items():
         path = NOTEBOOKS / name
@@ -35,10 +36,12 @@ def test_the_committed_notebooks_are_what_the_generator_writes(course):
 
 
 def test_generating_twice_gives_identical_text(course):
+    """Generating the notebooks twice gives identical text."""
     assert notebooks(course) == notebooks(course)
 
 
 def test_committed_notebooks_have_no_outputs():
+    """No committed notebook has a code cell with outputs or an execution count."""
     for path in sorted(NOTEBOOKS.glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         for cell in nb.cells:
@@ -47,6 +50,7 @@ def test_committed_notebooks_have_no_outputs():
 
 
 def test_every_practice_scenario_is_in_exactly_one_module(course):
+    """Every practice scenario belongs to exactly one module and is played by exactly one cell across the module notebooks."""
     placed = [s.id for _, scenarios in modules(course) for s in scenarios]
     assert sorted(placed) == sorted(s.id for s in course.practice())
     assert len(placed) == len(set(placed))
@@ -61,6 +65,7 @@ def test_every_practice_scenario_is_in_exactly_one_module(course):
 
 
 def test_the_themes_follow_the_brief_for_known_scenarios(course):
+    """Known scenarios sit in the module whose theme the brief gives them."""
     where = {s.id: m.id for m, ss in modules(course) for s in ss}
     expected = {
         "crying-baby": "everyday",
@@ -78,6 +83,7 @@ def test_the_themes_follow_the_brief_for_known_scenarios(course):
 
 
 def test_module_notebooks_are_bilingual_with_one_short_call_per_cell(course):
+    """Each module notebook gives its title, intro, instructions and scenario titles in both languages, with code cells of at most three lines after the player import."""
     for m, scenarios in modules(course):
         nb = nbformat.read(NOTEBOOKS / m.notebook, as_version=4)
         text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
@@ -91,6 +97,7 @@ def test_module_notebooks_are_bilingual_with_one_short_call_per_cell(course):
 
 
 def test_the_guidelines_notebook_lists_where_each_guideline_is_practised(course):
+    """The guidelines notebook gives each guideline in both languages and lists exactly the practice scenarios that exercise it."""
     nb = nbformat.read(NOTEBOOKS / GUIDELINES, as_version=4)
     by_id = {c.id: c.source for c in nb.cells}
     for g in course.guidelines:
@@ -102,6 +109,7 @@ def test_the_guidelines_notebook_lists_where_each_guideline_is_practised(course)
 
 
 def test_the_welcome_notebook_maps_the_course():
+    """The welcome notebook links every module notebook, offers the language switch, and explains running, assignments, confirming, retrying and the 80% pass mark."""
     nb = nbformat.read(NOTEBOOKS / WELCOME, as_version=4)
     text = "\n".join(c.source for c in nb.cells)
     for m in MODULES:
@@ -118,6 +126,7 @@ def _notebooks_to_run() -> list[Path]:
 @pytest.mark.slow
 @pytest.mark.parametrize("path", _notebooks_to_run(), ids=lambda p: p.name)
 def test_each_notebook_runs_top_to_bottom_in_a_real_kernel(path, tmp_path):
+    """Each notebook runs top to bottom in a real kernel within 120 s, with no error or stderr, a first cell under 10 s, a widget from every code cell, and no decision log written."""
     from nbclient import NotebookClient
 
     work = tmp_path / "nb"

@@ -53,6 +53,7 @@ def button(p: Player, text: str) -> widgets.Button:
 
 
 def test_first_step_shows_title_setting_prompt_and_full_option_texts(practice_tea, course, tmp_path):
+    """The first step shows the title, setting and prompt, and each option as an icon-free button with its full text, with nothing logged yet."""
     p = make(practice_tea, course, tmp_path)
     shown = p.shown_text()
     assert "The tea break" in shown
@@ -67,6 +68,7 @@ def test_first_step_shows_title_setting_prompt_and_full_option_texts(practice_te
 
 
 def test_a_click_shows_feedback_and_guideline_titles_logs_and_advances(practice_tea, course, tmp_path):
+    """A click shows the option's feedback, points and upheld guideline titles as an alert, logs the decision with a UTC timestamp, and moves on to the next step."""
     p = make(practice_tea, course, tmp_path)
     button(p, "Listen and answer").click()
     shown = p.shown_text()
@@ -86,6 +88,7 @@ def test_a_click_shows_feedback_and_guideline_titles_logs_and_advances(practice_
 
 
 def test_breaches_and_critical_errors_are_said_in_words(practice_tea, course, tmp_path):
+    """A breached guideline, a critical error and negative points are spelled out in words."""
     p = make(practice_tea, course, tmp_path)
     p.choose("listen")
     p.choose("promise")
@@ -97,6 +100,7 @@ def test_breaches_and_critical_errors_are_said_in_words(practice_tea, course, tm
 
 
 def test_the_end_summary_scores_what_the_engine_scores(practice_tea, course, tmp_path):
+    """The end summary shows the engine's score, the path taken, what went well and what to revisit with the better option at each weaker step, and offers Try again."""
     p = make(practice_tea, course, tmp_path)
     for option in ("later", "rush"):
         p.choose(option)
@@ -116,6 +120,7 @@ def test_the_end_summary_scores_what_the_engine_scores(practice_tea, course, tmp
 
 
 def test_a_negative_path_scores_zero_not_below(practice_tea, course, tmp_path):
+    """A path whose points sum below zero shows a score of 0, alongside the choice's negative points."""
     p = make(practice_tea, course, tmp_path)
     p.choose("ignore")
     assert p.finished
@@ -124,6 +129,7 @@ def test_a_negative_path_scores_zero_not_below(practice_tea, course, tmp_path):
 
 
 def test_try_again_starts_a_new_attempt_and_keeps_the_old_one(practice_tea, course, tmp_path):
+    """Try again starts a fresh, numbered attempt, while the earlier attempt stays in the log and counts towards progress."""
     p = make(practice_tea, course, tmp_path)
     p.choose("ignore")
     [again] = p.action_buttons()
@@ -141,6 +147,7 @@ def test_try_again_starts_a_new_attempt_and_keeps_the_old_one(practice_tea, cour
 
 
 def test_the_language_switch_re_renders_everything_including_feedback(practice_tea, course, tmp_path):
+    """Switching language re-renders everything, feedback included, and a decision made in Spanish is logged as Spanish."""
     p = make(practice_tea, course, tmp_path)
     p.choose("listen")
     p.set_language("es")
@@ -161,6 +168,7 @@ def test_the_language_switch_re_renders_everything_including_feedback(practice_t
 
 
 def test_the_switch_widget_changes_the_language_and_it_is_shared_by_the_session(practice_tea, course, tmp_path):
+    """Choosing Español in one player's switch changes the language of every player in the session, including players made afterwards."""
     first = make(practice_tea, course, tmp_path)
     second = Player(practice_tea, mode="practice", guidelines=course.guidelines, log_path=None)
     first._switch.value = "es"  # what clicking "Español" does
@@ -171,6 +179,7 @@ def test_the_switch_widget_changes_the_language_and_it_is_shared_by_the_session(
 
 
 def test_re_running_resumes_where_the_trainee_was(practice_tea, course, tmp_path):
+    """A re-created player resumes from the log where the trainee was, and a Try again without a choice yet leaves the scenario finished."""
     p = make(practice_tea, course, tmp_path)
     p.choose("listen")
     again = make(practice_tea, course, tmp_path)
@@ -187,6 +196,7 @@ def test_re_running_resumes_where_the_trainee_was(practice_tea, course, tmp_path
 
 
 def test_an_error_in_a_click_is_shown_not_lost(practice_tea, course, tmp_path):
+    """When a click cannot be recorded, the player says so in the current language instead of losing the error."""
     blocked = tmp_path / "blocked"
     blocked.mkdir()
     p = Player(practice_tea, mode="practice", guidelines=course.guidelines, log_path=blocked)  # a folder: cannot be written as a file
@@ -198,6 +208,7 @@ def test_an_error_in_a_click_is_shown_not_lost(practice_tea, course, tmp_path):
 
 
 def test_a_damaged_log_is_reported_and_a_fresh_one_started(practice_tea, course, tmp_path):
+    """A damaged log is reported in the player, and the next choice starts a fresh log and clears the message."""
     (tmp_path / "decisions.json").write_text("{not json", encoding="utf-8")
     p = make(practice_tea, course, tmp_path)
     assert "could not be read" in p.shown_text()
@@ -207,6 +218,7 @@ def test_a_damaged_log_is_reported_and_a_fresh_one_started(practice_tea, course,
 
 
 def test_the_kiosk_way_no_log_and_callbacks(practice_tea, course, tmp_path, monkeypatch):
+    """Without a log path the player writes no file and reports each choice and the end through its callbacks."""
     monkeypatch.chdir(tmp_path)
     seen: list = []
     p = Player(
@@ -225,6 +237,7 @@ def test_the_kiosk_way_no_log_and_callbacks(practice_tea, course, tmp_path, monk
 
 
 def test_unknown_options_and_choices_after_the_end_change_nothing(practice_tea, course, tmp_path):
+    """An unknown option or a choice after the end is refused with a message and logs nothing."""
     p = make(practice_tea, course, tmp_path)
     p.choose("nonsense")
     assert "There is no option “nonsense” at this step." in p.shown_text()
@@ -236,6 +249,7 @@ def test_unknown_options_and_choices_after_the_end_change_nothing(practice_tea, 
 
 
 def test_the_css_lets_option_buttons_wrap_and_shows_focus(practice_tea, course, tmp_path):
+    """The player's first child is its stylesheet, which lets option buttons wrap and shows keyboard focus."""
     p = make(practice_tea, course, tmp_path)
     css = player_module.style().value
     assert p.widget.children[0] is player_module.style()
@@ -251,6 +265,7 @@ def public_tea(tea_break):
 
 
 def test_assessment_choices_are_confirmed_then_final_with_no_feedback(public_tea, tea_break, course, tmp_path):
+    """In assessment mode a choice is recorded only on Confirm, can be changed until then, is final afterwards, and no feedback, points or score are ever shown."""
     p = make(public_tea, course, tmp_path, mode="assessment")
     assert "each choice is final once you confirm it" in p.shown_text()
     button(p, "Listen and answer").click()
@@ -281,6 +296,7 @@ def test_assessment_choices_are_confirmed_then_final_with_no_feedback(public_tea
 
 
 def test_confirm_without_a_selection_says_so(public_tea, course, tmp_path):
+    """Confirm with no option selected asks for a choice first and records nothing."""
     p = make(public_tea, course, tmp_path, mode="assessment")
     p.confirm()
     assert "Pick an option first, then press Confirm." in p.shown_text()
@@ -288,6 +304,7 @@ def test_confirm_without_a_selection_says_so(public_tea, course, tmp_path):
 
 
 def test_assessment_re_run_shows_the_choices_made_and_cannot_change_them(public_tea, course, tmp_path):
+    """A re-run assessment player shows the recorded choices, in either language, and refuses to change them."""
     p = make(public_tea, course, tmp_path, mode="assessment")
     p.choose("listen", confirm=True)
     again = make(public_tea, course, tmp_path, mode="assessment")
@@ -316,6 +333,7 @@ def test_a_reopened_notebook_starts_in_the_language_of_the_log(public_tea, cours
 
 
 def test_assessment_entry_point_reads_scenarios_json_from_the_cwd(tea_break, tmp_path, monkeypatch):
+    """`assessment()` plays a scenario from the working folder's scenarios.json and logs there, a re-run replaces the old player, and an unknown scenario is named plainly."""
     monkeypatch.chdir(tmp_path)
     write_public([tea_break], tmp_path / "scenarios.json")
     p = assessment("tea-break")
@@ -330,6 +348,7 @@ def test_assessment_entry_point_reads_scenarios_json_from_the_cwd(tea_break, tmp
 
 
 def test_assessment_without_scenarios_json_says_so_plainly(tmp_path, monkeypatch):
+    """Without scenarios.json in the working folder, `assessment()` shows a plain message saying it is missing."""
     monkeypatch.chdir(tmp_path)
     w = assessment("tea-break")
     assert isinstance(w, widgets.HTML)
@@ -357,6 +376,7 @@ def test_the_recorded_path_walk_matches_the_engine(course, tea_break):
 
 
 def test_every_practice_scenario_plays_its_best_path_to_full_marks(course, tmp_path, monkeypatch):
+    """Every practice scenario in the bank plays its best path by clicks to full marks, and an unknown practice scenario is named plainly."""
     monkeypatch.chdir(tmp_path)
     assert course.practice(), "the bank has no practice scenarios"
     for scenario in course.practice():
@@ -372,6 +392,7 @@ def test_every_practice_scenario_plays_its_best_path_to_full_marks(course, tmp_p
 
 
 def test_module_progress_follows_the_log(course, tmp_path, monkeypatch):
+    """A module's progress goes from not started to in progress to done with the best score as the log grows, in either language."""
     monkeypatch.chdir(tmp_path)
     (m, scenarios), *_ = [(m, ss) for m, ss in practice_model.modules(course) if ss]
     progress = module_progress(m.id)
@@ -393,6 +414,7 @@ def test_module_progress_follows_the_log(course, tmp_path, monkeypatch):
 
 
 def test_an_embedder_can_hide_the_players_own_language_switch(practice_tea, course):
+    """With show_language=False the player hides its own language switch but still follows set_language."""
     p = Player(practice_tea, mode="practice", guidelines=course.guidelines, log_path=None, show_language=False)
     assert p._switch.layout.display == "none"
     assert "Language / Idioma" not in p.shown_text()

@@ -32,6 +32,7 @@ def load_config(path: Path):
 
 
 def test_default_workspace_gets_the_practice_notebooks_but_not_the_kiosk(root):
+    """The default workspace gets every practice notebook except the kiosk's, and no source/ or content/."""
     ws = prepare(root)
     assert ws.path == (root / "workspace").resolve()
     names = sorted(p.name for p in ws.path.glob("*.ipynb"))
@@ -41,6 +42,7 @@ def test_default_workspace_gets_the_practice_notebooks_but_not_the_kiosk(root):
 
 
 def test_a_trainee_gets_their_own_workspace_and_student_id(root):
+    """A named trainee gets their own workspace, with an nbgrader config giving the course, their student id, the exchange and their folder."""
     ws = prepare(root, trainee="amina-k")
     assert ws.path == (root / "workspaces" / "amina-k").resolve()
     config = load_config(ws.path / "nbgrader_config.py")
@@ -51,6 +53,7 @@ def test_a_trainee_gets_their_own_workspace_and_student_id(root):
 
 
 def test_the_student_id_defaults_to_the_account_name(root):
+    """Without a trainee name, the student id is the account's user name."""
     import getpass
 
     ws = prepare(root, workspace=root / "elsewhere")
@@ -59,6 +62,7 @@ def test_the_student_id_defaults_to_the_account_name(root):
 
 
 def test_the_exchange_is_created_with_nbgraders_permissions(root, tmp_path, monkeypatch):
+    """The exchange named by PACT_EXCHANGE is created with the permissions nbgrader expects for its root, outbound and inbound folders."""
     shared = tmp_path / "shared-exchange"
     monkeypatch.setenv("PACT_EXCHANGE", str(shared))
     ws = prepare(root, trainee="t1")
@@ -71,6 +75,7 @@ def test_the_exchange_is_created_with_nbgraders_permissions(root, tmp_path, monk
 
 
 def test_a_trainees_own_notebooks_and_log_are_never_overwritten(root):
+    """Preparing again keeps a trainee's edited notebooks and decision log, and copies only the notebooks that are missing."""
     ws = prepare(root, trainee="t2")
     mine = ws.path / "10-everyday.ipynb"
     mine.write_text('{"my": "edits"}', encoding="utf-8")
@@ -84,6 +89,7 @@ def test_a_trainees_own_notebooks_and_log_are_never_overwritten(root):
 
 
 def test_trainer_tools_are_disabled_in_an_isolated_config_dir(root):
+    """An isolated Jupyter config dir turns off the formgrader, create and validate tools, keeps the assignment list, and is the one JupyterLab runs with."""
     ws = prepare(root, trainee="t3")
     assert ws.config_dir == ws.path / ".jupyter"
     page = json.loads((ws.config_dir / "labconfig" / "page_config.json").read_text())
@@ -111,6 +117,7 @@ def test_nbgraders_validate_button_is_hidden_from_trainees(root):
 
 
 def test_re_preparing_keeps_other_settings_in_the_config_dir(root):
+    """Preparing again keeps other settings already in the config dir's page_config.json."""
     ws = prepare(root, trainee="t4")
     page = ws.config_dir / "labconfig" / "page_config.json"
     data = json.loads(page.read_text())
@@ -121,6 +128,7 @@ def test_re_preparing_keeps_other_settings_in_the_config_dir(root):
 
 
 def test_jupyterlab_binds_to_loopback_with_the_workspace_as_root(root):
+    """JupyterLab listens on 127.0.0.1 with the workspace as its root, on the given port and token."""
     ws = prepare(root)
     command = lab_command(ws, 8899, token="tok")
     assert "--ServerApp.ip=127.0.0.1" in command
@@ -130,6 +138,7 @@ def test_jupyterlab_binds_to_loopback_with_the_workspace_as_root(root):
 
 @pytest.mark.parametrize("bad", ["../escape", "a b", "", ".hidden", "x" * 80])
 def test_a_bad_trainee_id_is_refused_plainly(root, bad, capsys):
+    """An unusable trainee id exits 2 with a plain message, no traceback and no workspace created."""
     code = cli.main(["--root", str(root), "course", "--trainee", bad, "--no-browser"])
     assert code == 2
     err = capsys.readouterr().err
