@@ -64,7 +64,7 @@ def test_one_player_and_one_grading_cell_per_scenario(course_dir, tea_break):
     assert cell.metadata.nbgrader["points"] == max_score(tea_break) == 8
     assert cell.metadata.nbgrader["locked"] and cell.cell_type == "code"
     first, *rest = cell.source.splitlines()
-    assert first.startswith('"""') and first.endswith('"""') and len(first) > 6
+    assert first.startswith('"""') and first.endswith('""";') and len(first) > 6
     assert rest[0] == "### BEGIN HIDDEN TESTS" and rest[-1] == "### END HIDDEN TESTS"
     visible = first
     for word in ("points", "critical", "upholds", "Good listening", "Never promise"):
