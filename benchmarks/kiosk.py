@@ -13,7 +13,8 @@ import nbformat
 
 from pact_course import kiosk as kiosk_command
 from pact_course.content import load_course
-from pact_course.kiosk_app import kiosk_scenarios, kt
+from pact_course.kiosk_app import kiosk_scenarios
+from pact_course.messages import t
 
 REPO = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
@@ -78,7 +79,7 @@ def measure(
                 time.sleep(settle)
                 context = browser.new_context(viewport={"width": 1280, "height": 800})
                 page = context.new_page()
-                label = FLOOR_LABEL if notebook is not None else kt("try", "en")
+                label = FLOOR_LABEL if notebook is not None else t("kiosk.try", "en")
                 start = time.perf_counter()
                 page.goto(f"http://{HOST}:{port}/")
                 button = page.get_by_role("button", name=label, exact=True)

@@ -15,18 +15,22 @@ from pact_course import kiosk as kiosk_command
 from pact_course.content import load_course
 from pact_course.kiosk_app import (
     IDLE_ENV,
-    KIOSK_MESSAGES,
     IdleTimer,
     Kiosk,
     kiosk,
     kiosk_scenarios,
-    kt,
     one_line,
 )
+from pact_course.messages import MESSAGES, t
 from pact_course.model import Course
 from pact_course.scoring import best_path
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+def kt(key: str, lang: str) -> str:
+    """A kiosk message: `key` in the "kiosk." part of pact_course.messages."""
+    return t(f"kiosk.{key}", lang)
 
 
 def in_fresh_thread(fn):
@@ -303,7 +307,7 @@ def test_kiosk_entry_point_shows_a_plain_message_when_content_is_broken(tmp_path
     shown = kiosk(tmp_path)
     assert isinstance(shown, widgets.Widget)
     text = " ".join(w.value for w in shown.children if isinstance(w, widgets.HTML))
-    assert KIOSK_MESSAGES["unavailable"]["en"] in text and KIOSK_MESSAGES["unavailable"]["es"] in text
+    assert kt("unavailable", "en") in text and kt("unavailable", "es") in text
     assert "Traceback" not in text
 
 
@@ -316,7 +320,7 @@ def test_kiosk_entry_point_builds_the_real_kiosk():
 
 def test_every_kiosk_message_is_in_english_and_spanish():
     """Every kiosk message has distinct, non-empty English and Spanish texts, the Spanish without usted."""
-    for key, entry in KIOSK_MESSAGES.items():
+    for key, entry in ((k, e) for k, e in MESSAGES.items() if k.startswith("kiosk.")):
         assert set(entry) == {"en", "es"}, key
         assert entry["en"].strip() and entry["es"].strip(), key
         assert entry["en"] != entry["es"], key

@@ -17,7 +17,8 @@ from playwright.sync_api import expect
 
 from pact_course import kiosk as kiosk_command
 from pact_course.content import load_course
-from pact_course.kiosk_app import kiosk_scenarios, kt
+from pact_course.kiosk_app import kiosk_scenarios
+from pact_course.messages import t
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -30,6 +31,11 @@ VIEWPORTS = [(1280, 800), (1920, 1080)]
 SIDEWAYS_SCROLLERS = """() => [...document.querySelectorAll('*')]
   .filter(e => e.scrollWidth > e.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
   .map(e => e.tagName + '.' + e.className)"""
+
+
+def kt(key: str, lang: str) -> str:
+    """A kiosk message: `key` in the "kiosk." part of pact_course.messages."""
+    return t(f"kiosk.{key}", lang)
 
 
 class Server:

@@ -11,7 +11,7 @@ from typing import Callable
 
 import ipywidgets as widgets
 
-from .messages import t as course_t
+from .messages import t
 from .model import Course, Scenario
 from .scoring import best_path
 
@@ -20,56 +20,7 @@ DEFAULT_IDLE_SECONDS = 90.0
 DEFAULT_LANG = "en"
 CHOICE_LINE_LIMIT = 170
 
-KIOSK_MESSAGES: dict[str, dict[str, str]] = {
-    "page_title": {
-        "en": "Running a PACT Zoom group: what would you do?",
-        "es": "Dirigir un grupo de Zoom de PACT: ¿qué harías tú?",
-    },
-    "intro": {
-        "en": (
-            "PACT runs friendly Zoom groups for parents and their babies and children. "
-            "Step into the shoes of the member of staff who runs the call: pick a moment from a group, "
-            "choose what you would do, and see which of PACT's guidelines your choice follows."
-        ),
-        "es": (
-            "PACT organiza grupos de Zoom cercanos y de apoyo para madres, padres y sus bebés y niños. "
-            "Ponte en el lugar de la persona del equipo que dirige la llamada: elige un momento de un grupo, "
-            "decide qué harías y descubre qué normas de PACT sigue tu decisión."
-        ),
-    },
-    "try": {"en": "Try a scenario", "es": "Prueba un escenario"},
-    "choose": {"en": "Choose a situation", "es": "Elige una situación"},
-    "choose_hint": {
-        "en": "Tap one to start. After each choice, you will see how it fits PACT's guidelines.",
-        "es": "Toca una para empezar. Después de cada decisión verás cómo encaja con las normas de PACT.",
-    },
-    "back": {"en": "Back to the start", "es": "Volver al inicio"},
-    "end_title": {"en": "Well done: you reached the end", "es": "¡Muy bien! Llegaste al final"},
-    "practised": {"en": "The guidelines behind this scenario", "es": "Las normas de este escenario"},
-    "start_again": {"en": "Start again", "es": "Empezar de nuevo"},
-    "idle_note": {
-        "en": "Nothing you choose is saved. With no touch for {seconds} seconds, the screen goes back to the start.",
-        "es": "No se guarda nada de lo que elijas. Si nadie toca la pantalla durante {seconds} segundos, vuelve al inicio.",
-    },
-    "no_scenarios": {
-        "en": "There are no scenarios to try right now. Please ask a member of PACT staff.",
-        "es": "Ahora mismo no hay escenarios para probar. Pregúntale a alguien del equipo de PACT.",
-    },
-    "unavailable": {
-        "en": "This demo is not available right now. Please ask a member of PACT staff.",
-        "es": "Esta demostración no está disponible ahora mismo. Pregúntale a alguien del equipo de PACT.",
-    },
-    "language": {"en": "Language", "es": "Idioma"},
-}
-
 LANGUAGE_BUTTONS = (("en", "English"), ("es", "Español"))
-
-
-def kt(key: str, lang: str, **values: object) -> str:
-    """A kiosk message in `lang` (English if unknown), with `values` filled in."""
-    entry = KIOSK_MESSAGES[key]
-    text = entry.get(lang) or entry["en"]
-    return text.format(**values) if values else text
 
 
 def idle_seconds_from_env(default: float = DEFAULT_IDLE_SECONDS) -> float:
@@ -340,20 +291,20 @@ class Kiosk:
             else:
                 b.remove_class("pact-kiosk-lang-current")
         self._bar.layout.justify_content = "flex-end"
-        self._attract_text.value = _in(lang, _html(kt("page_title", lang), "h1") + _html(kt("intro", lang)))
-        self._try.description = self._try.tooltip = kt("try", lang)
+        self._attract_text.value = _in(lang, _html(t("kiosk.page_title", lang), "h1") + _html(t("kiosk.intro", lang)))
+        self._try.description = self._try.tooltip = t("kiosk.try", lang)
         self._try.disabled = not self.scenarios
-        note = kt("idle_note", lang, seconds=f"{self.idle.seconds:g}")
+        note = t("kiosk.idle_note", lang, seconds=f"{self.idle.seconds:g}")
         if not self.scenarios:
-            note = kt("no_scenarios", lang) + " " + note
+            note = t("kiosk.no_scenarios", lang) + " " + note
         self._note.value = _in(lang, _html(note))
-        self._choice_text.value = _in(lang, _html(kt("choose", lang), "h1") + _html(kt("choose_hint", lang)))
+        self._choice_text.value = _in(lang, _html(t("kiosk.choose", lang), "h1") + _html(t("kiosk.choose_hint", lang)))
         for scenario in self.scenarios:
             self._choice_buttons[scenario.id].description = scenario.title.get(lang)
             self._choice_buttons[scenario.id].tooltip = scenario.title.get(lang)
             self._choice_lines[scenario.id].value = _in(lang, _html(one_line(scenario.setting.get(lang))))
-        self._back.description = self._back.tooltip = kt("back", lang)
-        self._again.description = self._again.tooltip = kt("start_again", lang)
+        self._back.description = self._back.tooltip = t("kiosk.back", lang)
+        self._again.description = self._again.tooltip = t("kiosk.start_again", lang)
         self._end_text.value = _in(lang, self._end_html()) if self.screen == "end" else ""
 
     def _end_html(self) -> str:
@@ -362,15 +313,15 @@ class Kiosk:
             return ""
         score, maximum = self._score()
         parts = [
-            _html(kt("end_title", lang), "h2"),
-            f"<p><strong>{html.escape(course_t('score', lang, score=score, maximum=maximum))}</strong></p>",
+            _html(t("kiosk.end_title", lang), "h2"),
+            f"<p><strong>{html.escape(t('score', lang, score=score, maximum=maximum))}</strong></p>",
         ]
         learned = list(dict.fromkeys(g for taken in best_path(scenario) for g in taken.option.upholds))
         guidelines = [self.course.guideline(g) for g in learned if self.course.guideline(g)]
         if guidelines:
-            parts.append(_html(kt("practised", lang), "h3"))
+            parts.append(_html(t("kiosk.practised", lang), "h3"))
             items = "".join(
-                f"<li><strong>{html.escape(course_t('guideline', lang, number=g.number, title=g.title.get(lang)))}</strong>"
+                f"<li><strong>{html.escape(t('guideline', lang, number=g.number, title=g.title.get(lang)))}</strong>"
                 f"<br>{html.escape(g.text.get(lang))}</li>"
                 for g in sorted(guidelines, key=lambda g: g.number)
             )
@@ -424,7 +375,7 @@ def kiosk(root=None) -> widgets.Widget:
         app = Kiosk(course)
     except (ContentError, ImportError, OSError, ValueError) as exc:
         message = widgets.HTML(
-            _html(KIOSK_MESSAGES["unavailable"]["en"], "h1") + _html(KIOSK_MESSAGES["unavailable"]["es"], "h1")
+            _html(t("kiosk.unavailable", "en"), "h1") + _html(t("kiosk.unavailable", "es"), "h1")
         )
         box = widgets.VBox([message])
         box.add_class("pact-kiosk")

@@ -12,8 +12,8 @@ import ipywidgets as widgets
 
 from . import practice as model
 from .decisions import LOG_NAME, Decision, append_decision, read_log
+from .messages import t
 from .model import Guideline, Scenario
-from .practice import say
 from .scoring import Replay, replay, walk
 
 MODES = ("practice", "assessment")
@@ -62,7 +62,7 @@ def language_switch() -> widgets.RadioButtons:
     switch = widgets.RadioButtons(
         options=[("English", "en"), ("Español", "es")],
         value=current_language(),
-        description=say("language", current_language()),
+        description=t("player.language", current_language()),
         style={"description_width": "initial"},
     )
     switch.add_class("pact-language")
@@ -70,7 +70,7 @@ def language_switch() -> widgets.RadioButtons:
     def changed(change) -> None:
         if change["new"] != current_language():
             set_language(change["new"])
-        switch.description = say("language", change["new"])
+        switch.description = t("player.language", change["new"])
 
     switch.observe(changed, names="value")
     _switches.add(switch)
@@ -158,12 +158,12 @@ class Player:
         self._note = None
         step_id = self.current_step
         if step_id is None:
-            self._note = ("finished_already" if self.mode == "practice" else "already_final", {})
+            self._note = ("player.finished_already" if self.mode == "practice" else "player.already_final", {})
             self._render()
             return
         option = self.scenario.steps[step_id].option(option_id)
         if option is None:
-            self._note = ("no_such_option", {"option": option_id})
+            self._note = ("player.no_such_option", {"option": option_id})
             self._render()
             return
         if self.mode == "assessment":
@@ -171,7 +171,7 @@ class Player:
             if confirm:
                 self.confirm()
                 return
-            self._note = ("selected", {"text": option.text.get(self.lang)})
+            self._note = ("player.selected", {"text": option.text.get(self.lang)})
             self._render()
             return
         self._record(step_id, option_id)
@@ -183,11 +183,11 @@ class Player:
         if self.mode != "assessment":
             return
         if step_id is None:
-            self._note = ("already_final", {})
+            self._note = ("player.already_final", {})
             self._render()
             return
         if self._pending is None:
-            self._note = ("nothing_selected", {})
+            self._note = ("player.nothing_selected", {})
             self._render()
             return
         option_id, self._pending = self._pending, None
@@ -285,7 +285,7 @@ class Player:
             self._decisions.append(decision)
         self._fresh = "step"
         if self.mode == "assessment":
-            self._note = ("recorded", {})
+            self._note = ("player.recorded", {})
         finished = self.finished
         if finished:
             self._fresh = "summary"
@@ -306,9 +306,9 @@ class Player:
         self.lang = lang
         if self._switch.value != lang:
             self._switch.value = lang
-        if self._note and self._note[0] == "selected" and self._pending:
+        if self._note and self._note[0] == "player.selected" and self._pending:
             option = self.scenario.steps[self.current_step].option(self._pending)
-            self._note = ("selected", {"text": option.text.get(lang)})
+            self._note = ("player.selected", {"text": option.text.get(lang)})
         self._render()
 
     def _render(self) -> None:
@@ -322,11 +322,11 @@ class Player:
             _html(f"<p>{_esc(s.setting.get(lang))}</p>", "pact-setting"),
         ]
         if self.mode == "practice" and self.attempt > 1:
-            parts.append(_html(f"<p><em>{_esc(say('attempt', lang, n=self.attempt))}</em></p>", "pact-attempt"))
+            parts.append(_html(f"<p><em>{_esc(t('player.attempt', lang, n=self.attempt))}</em></p>", "pact-attempt"))
         if self.mode == "assessment":
-            parts.append(_html(f"<p><em>{_esc(say('final_note', lang))}</em></p>", "pact-final-note"))
+            parts.append(_html(f"<p><em>{_esc(t('player.final_note', lang))}</em></p>", "pact-final-note"))
         if self._log_problem:
-            parts.append(_html(f"<p>{_esc(say('log_problem', lang, detail=self._log_problem))}</p>", "pact-notice"))
+            parts.append(_html(f"<p>{_esc(t('player.log_problem', lang, detail=self._log_problem))}</p>", "pact-notice"))
         for n, (step_id, option) in enumerate(taken, start=1):
             newest = n == len(taken) and self._fresh == "step"
             parts.append(self._done_step(n, step_id, option, alert=newest))
@@ -336,13 +336,13 @@ class Player:
         elif self.mode == "practice":
             parts.extend(self._summary())
         else:
-            parts.append(_html(f'<p role="status"><strong>{_esc(say("all_recorded", lang))}</strong></p>', "pact-recorded"))
+            parts.append(_html(f'<p role="status"><strong>{_esc(t("player.all_recorded", lang))}</strong></p>', "pact-recorded"))
         if self._note:
             key, values = self._note
-            role = "status" if key in ("selected", "recorded") else "alert"
-            parts.append(_html(f'<p role="{role}">{_esc(say(key, lang, **values))}</p>', "pact-note"))
+            role = "status" if key in ("player.selected", "player.recorded") else "alert"
+            parts.append(_html(f'<p role="{role}">{_esc(t(key, lang, **values))}</p>', "pact-note"))
         if self._error:
-            parts.append(_html(f'<p role="alert">{_esc(say("error", lang, detail=self._error))}</p>', "pact-error"))
+            parts.append(_html(f'<p role="alert">{_esc(t("player.error", lang, detail=self._error))}</p>', "pact-error"))
         old, self._parts = self._parts, parts
         self._body.children = parts
         for w in old:
@@ -355,9 +355,9 @@ class Player:
             if g is None:
                 items.append(f"<li>{_esc(gid)}</li>")
                 continue
-            title = say("guideline", self.lang, number=g.number, title=g.title.get(self.lang))
+            title = t("guideline", self.lang, number=g.number, title=g.title.get(self.lang))
             items.append(
-                f'<li><details><summary>{_esc(title)}</summary><p>{_esc(say("guideline_text", self.lang))} '
+                f'<li><details><summary>{_esc(title)}</summary><p>{_esc(t("player.guideline_text", self.lang))} '
                 f"“{_esc(g.text.get(self.lang))}”</p></details></li>"
             )
         return "<ul>" + "".join(items) + "</ul>"
@@ -366,20 +366,20 @@ class Player:
         lang = self.lang
         step = self.scenario.steps[step_id]
         lines = [
-            f"<p><strong>{_esc(say('step', lang, n=n))}:</strong> {_esc(step.prompt.get(lang))}</p>",
-            f"<p>{_esc(say('your_choice', lang, text=option.text.get(lang)))}</p>",
+            f"<p><strong>{_esc(t('player.step', lang, n=n))}:</strong> {_esc(step.prompt.get(lang))}</p>",
+            f"<p>{_esc(t('player.your_choice', lang, text=option.text.get(lang)))}</p>",
         ]
         if self.mode == "assessment":
-            lines.append(f"<p><strong>{_esc(say('recorded', lang))}</strong></p>")
+            lines.append(f"<p><strong>{_esc(t('player.recorded', lang))}</strong></p>")
             return _html(f'<div class="pact-done">{"".join(lines)}</div>', "pact-done")
         lines.append(f"<p><strong>{_esc(model.points_text(option.points, lang))}</strong></p>")
         lines.append(f"<p>{_esc(option.feedback.get(lang))}</p>")
         if option.upholds:
-            lines.append(f"<p><strong>{_esc(say('upholds', lang))}:</strong></p>{self._guideline_list(option.upholds)}")
+            lines.append(f"<p><strong>{_esc(t('player.upholds', lang))}:</strong></p>{self._guideline_list(option.upholds)}")
         if option.breaches:
-            lines.append(f"<p><strong>{_esc(say('breaches', lang))}:</strong></p>{self._guideline_list(option.breaches)}")
+            lines.append(f"<p><strong>{_esc(t('player.breaches', lang))}:</strong></p>{self._guideline_list(option.breaches)}")
         if option.critical:
-            lines.append(f"<p><strong>{_esc(say('critical', lang))}</strong> {_esc(say('critical_note', lang))}</p>")
+            lines.append(f"<p><strong>{_esc(t('player.critical', lang))}</strong> {_esc(t('player.critical_note', lang))}</p>")
         role = ' role="alert"' if alert else ""
         return _html(f'<div class="pact-feedback-text"{role}>{"".join(lines)}</div>', "pact-feedback")
 
@@ -387,8 +387,8 @@ class Player:
         lang = self.lang
         step = self.scenario.steps[step_id]
         prompt = _html(
-            f"<p><strong>{_esc(say('step', lang, n=n))}:</strong> {_esc(step.prompt.get(lang))}</p>"
-            f"<p>{_esc(say('choose_prompt', lang))}</p>",
+            f"<p><strong>{_esc(t('player.step', lang, n=n))}:</strong> {_esc(step.prompt.get(lang))}</p>"
+            f"<p>{_esc(t('player.choose_prompt', lang))}</p>",
             "pact-prompt",
         )
         children: list[widgets.Widget] = [prompt]
@@ -402,7 +402,7 @@ class Player:
             self._buttons.append(b)
             children.append(b)
         if self.mode == "assessment":
-            confirm = widgets.Button(description=say("confirm", lang), layout=widgets.Layout(width="auto", height="auto"))
+            confirm = widgets.Button(description=t("player.confirm", lang), layout=widgets.Layout(width="auto", height="auto"))
             confirm.add_class("pact-action")
             confirm.add_class("pact-confirm")
             confirm.on_click(self._safe(lambda _b: self.confirm()))
@@ -423,31 +423,31 @@ class Player:
         )
         revisit = ""
         if summ.revisit:
-            revisit += f"<p>{_esc(say('breaches', lang))}:</p>{self._guideline_list(summ.revisit)}"
+            revisit += f"<p>{_esc(t('player.breaches', lang))}:</p>{self._guideline_list(summ.revisit)}"
         for _sid, o in summ.critical:
-            revisit += f"<p><strong>{_esc(say('critical', lang))}</strong> “{_esc(o.text.get(lang))}”</p>"
+            revisit += f"<p><strong>{_esc(t('player.critical', lang))}</strong> “{_esc(o.text.get(lang))}”</p>"
         if summ.better:
             revisit += "<ul>" + "".join(
-                f"<li>{_esc(say('better_option', lang, prompt=steps[sid].prompt.get(lang), text=o.text.get(lang)))}</li>"
+                f"<li>{_esc(t('player.better_option', lang, prompt=steps[sid].prompt.get(lang), text=o.text.get(lang)))}</li>"
                 for sid, o in summ.better
             ) + "</ul>"
         if not revisit:
-            revisit = f"<p>{_esc(say('full_marks', lang))}</p>"
+            revisit = f"<p>{_esc(t('player.full_marks', lang))}</p>"
         went_well = (
-            f"<p>{_esc(say('upholds', lang))}:</p>{self._guideline_list(summ.went_well)}"
+            f"<p>{_esc(t('player.upholds', lang))}:</p>{self._guideline_list(summ.went_well)}"
             if summ.went_well
-            else f"<p>{_esc(say('nothing_yet', lang))}</p>"
+            else f"<p>{_esc(t('player.nothing_yet', lang))}</p>"
         )
         role = ' role="alert"' if self._fresh == "summary" else ""
         body = (
             f'<div class="pact-summary-text"{role}>'
-            f"<h4>{_esc(say('summary', lang))}</h4>"
-            f"<p><strong>{_esc(say('score', lang, score=summ.score, maximum=summ.maximum))}</strong></p>"
-            f"<h5>{_esc(say('path', lang))}</h5><ol>{path}</ol>"
-            f"<h5>{_esc(say('went_well', lang))}</h5>{went_well}"
-            f"<h5>{_esc(say('revisit', lang))}</h5>{revisit}</div>"
+            f"<h4>{_esc(t('player.summary', lang))}</h4>"
+            f"<p><strong>{_esc(t('score', lang, score=summ.score, maximum=summ.maximum))}</strong></p>"
+            f"<h5>{_esc(t('player.path', lang))}</h5><ol>{path}</ol>"
+            f"<h5>{_esc(t('player.went_well', lang))}</h5>{went_well}"
+            f"<h5>{_esc(t('player.revisit', lang))}</h5>{revisit}</div>"
         )
-        again = widgets.Button(description=say("try_again", lang), layout=widgets.Layout(width="auto", height="auto"))
+        again = widgets.Button(description=t("player.try_again", lang), layout=widgets.Layout(width="auto", height="auto"))
         again.add_class("pact-action")
         again.add_class("pact-try-again")
         again.on_click(self._safe(lambda _b: self.restart()))
@@ -465,7 +465,7 @@ class Player:
                     self._render()
                 except Exception:  # noqa: BLE001 - the body itself cannot render: say so plainly
                     self._body.children = [
-                        _html(f'<p role="alert">{_esc(say("error", self.lang, detail=self._error))}</p>', "pact-error")
+                        _html(f'<p role="alert">{_esc(t("player.error", self.lang, detail=self._error))}</p>', "pact-error")
                     ]
 
         return handler
@@ -496,7 +496,7 @@ def _plain(value: str) -> str:
 def message(key: str, **values) -> widgets.HTML:
     """A plain message in the session's language (e.g. a scenario that cannot start)."""
     lang = current_language()
-    w = _html(f'<div class="pact-player"><p role="alert">{_esc(say(key, lang, **values))}</p></div>', "pact-error")
+    w = _html(f'<div class="pact-player"><p role="alert">{_esc(t(key, lang, **values))}</p></div>', "pact-error")
     return w
 
 
@@ -525,15 +525,15 @@ class ModuleProgress:
         items = []
         for s, p in zip(self.scenarios, rows):
             if p.status == "done":
-                state = say("done", lang, best=p.best, maximum=p.maximum)
+                state = t("player.done", lang, best=p.best, maximum=p.maximum)
             else:
-                state = say("in_progress" if p.status == "in-progress" else "not_started", lang)
-            tries = f" ({say('attempts', lang, n=p.attempts)})" if p.attempts else ""
+                state = t("player.in_progress" if p.status == "in-progress" else "player.not_started", lang)
+            tries = f" ({t('player.attempts', lang, n=p.attempts)})" if p.attempts else ""
             items.append(f"<li><strong>{_esc(s.title.get(lang))}</strong>: {_esc(state)}{_esc(tries)}</li>")
         done = sum(p.status == "done" for p in rows)
         self.widget.value = (
-            f'<div role="status"><h4>{_esc(say("progress_title", lang))}</h4>'
-            f"<p>{_esc(say('progress_count', lang, done=done, total=len(rows)))}</p><ul>{''.join(items)}</ul></div>"
+            f'<div role="status"><h4>{_esc(t("player.progress_title", lang))}</h4>'
+            f"<p>{_esc(t('player.progress_count', lang, done=done, total=len(rows)))}</p><ul>{''.join(items)}</ul></div>"
         )
 
     def shown_text(self) -> str:
@@ -557,7 +557,7 @@ def _course():
 def _content_problem(exc) -> widgets.HTML:
     lang = current_language()
     items = "".join(f"<li>{_esc(str(p))}</li>" for p in getattr(exc, "problems", [exc]))
-    return _html(f'<div role="alert"><p>{_esc(say("content_problem", lang))}</p><ul>{items}</ul></div>', "pact-error")
+    return _html(f'<div role="alert"><p>{_esc(t("player.content_problem", lang))}</p><ul>{items}</ul></div>', "pact-error")
 
 
 def _replace(key: tuple[str, str], player: Player) -> Player:
@@ -581,7 +581,7 @@ def practice(scenario_id: str, log_path: Path | str = LOG_NAME):
         return _content_problem(exc)
     scenario = course.scenarios.get(scenario_id)
     if scenario is None or scenario.use != "practice":
-        return message("no_scenario", id=scenario_id)
+        return message("player.no_scenario", id=scenario_id)
     player = Player(scenario, mode="practice", guidelines=course.guidelines, log_path=Path(log_path).absolute())
     return _replace(("practice", scenario_id), player)
 
@@ -607,10 +607,10 @@ def assessment(scenario_id: str, public_path: Path | str = "scenarios.json", log
     try:
         scenarios = read_public(public_path)
     except ValueError as exc:
-        return message("cannot_start", detail=str(exc))
+        return message("player.cannot_start", detail=str(exc))
     scenario = scenarios.get(scenario_id)
     if scenario is None:
-        return message("no_assessment", id=scenario_id)
+        return message("player.no_assessment", id=scenario_id)
     player = Player(scenario, mode="assessment", guidelines=_public_guidelines(), log_path=Path(log_path).absolute())
     return _replace(("assessment", scenario_id), player)
 
@@ -628,4 +628,4 @@ def module_progress(module_id: str, log_path: Path | str = LOG_NAME):
             view = ModuleProgress(m, scenarios, Path(log_path).absolute())
             _progress_by_module[module_id] = view  # kept alive so it follows the trainee's clicks
             return view
-    return message("no_module", id=module_id)
+    return message("player.no_module", id=module_id)

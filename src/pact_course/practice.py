@@ -6,120 +6,13 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .decisions import Decision
+from .messages import t
 from .model import Course, Option, Scenario, Text
 from .scoring import Replay, max_score, replay
 
-# --- words the player and the progress read-out show (every one in English and Spanish) -------
-
-TEXT: dict[str, dict[str, str]] = {
-    "language": {"en": "Language / Idioma", "es": "Idioma / Language"},
-    "step": {"en": "Step {n}", "es": "Paso {n}"},
-    "your_choice": {"en": "Your choice: {text}", "es": "Tu elección: {text}"},
-    "points": {"en": "{points:+d} points", "es": "{points:+d} puntos"},
-    "point": {"en": "{points:+d} point", "es": "{points:+d} punto"},
-    "choose_prompt": {"en": "Choose one option:", "es": "Elige una opción:"},
-    "what_now": {"en": "What do you do?", "es": "¿Qué haces?"},
-    "summary": {"en": "End of the scenario: your summary", "es": "Fin del escenario: tu resumen"},
-    "path": {"en": "The path you took", "es": "El camino que elegiste"},
-    "went_well": {"en": "What went well", "es": "Lo que salió bien"},
-    "revisit": {"en": "What to revisit", "es": "Lo que conviene repasar"},
-    "nothing_yet": {"en": "Nothing to note here this time.", "es": "Esta vez no hay nada que destacar aquí."},
-    "better_option": {
-        "en": "At “{prompt}” a better option was: “{text}”",
-        "es": "En «{prompt}» una opción mejor era: «{text}»",
-    },
-    "full_marks": {
-        "en": "You found the best path: every choice upheld the guidelines as well as it could.",
-        "es": "Encontraste el mejor camino: cada elección respetó las normas lo mejor posible.",
-    },
-    "try_again": {"en": "Try again", "es": "Intentar de nuevo"},
-    "attempt": {"en": "Attempt {n}", "es": "Intento {n}"},
-    "confirm": {"en": "Confirm", "es": "Confirmar"},
-    "selected": {
-        "en": "You selected: “{text}”. Press Confirm to make it final, or pick another option.",
-        "es": "Has seleccionado: «{text}». Pulsa Confirmar para que sea definitiva, o elige otra opción.",
-    },
-    "recorded": {"en": "Answer recorded", "es": "Respuesta registrada"},
-    "final_note": {
-        "en": "In this assessment each choice is final once you confirm it. You will see feedback after grading.",
-        "es": "En esta evaluación cada elección es definitiva cuando la confirmas. Verás los comentarios después de la corrección.",
-    },
-    "all_recorded": {
-        "en": "All your answers for this scenario are recorded. You will see feedback and your score after grading.",
-        "es": "Todas tus respuestas de este escenario están registradas. Verás los comentarios y tu puntuación después de la corrección.",
-    },
-    "already_final": {
-        "en": "This answer is already recorded and cannot be changed.",
-        "es": "Esta respuesta ya está registrada y no se puede cambiar.",
-    },
-    "finished_already": {
-        "en": "This scenario is finished. Press “Try again” to start a new attempt.",
-        "es": "Este escenario ha terminado. Pulsa «Intentar de nuevo» para empezar otro intento.",
-    },
-    "no_such_option": {
-        "en": "There is no option “{option}” at this step.",
-        "es": "No hay ninguna opción «{option}» en este paso.",
-    },
-    "nothing_selected": {
-        "en": "Pick an option first, then press Confirm.",
-        "es": "Primero elige una opción y luego pulsa Confirmar.",
-    },
-    "error": {
-        "en": "Something went wrong and your click was not recorded: {detail}. Please run the cell again or tell your trainer.",
-        "es": "Algo ha fallado y tu clic no se ha registrado: {detail}. Vuelve a ejecutar la celda o avisa a tu formador/a.",
-    },
-    "log_problem": {
-        "en": "Your earlier decisions could not be read ({detail}). New decisions will be recorded in a fresh log.",
-        "es": "No se han podido leer tus decisiones anteriores ({detail}). Las nuevas decisiones se guardarán en un registro nuevo.",
-    },
-    "no_scenario": {
-        "en": "There is no practice scenario “{id}” in the course.",
-        "es": "No hay ningún escenario de práctica «{id}» en el curso.",
-    },
-    "no_assessment": {
-        "en": "There is no scenario “{id}” in this assignment's scenarios.json.",
-        "es": "No hay ningún escenario «{id}» en el scenarios.json de esta tarea.",
-    },
-    "content_problem": {
-        "en": "The course content has problems, so this player cannot start:",
-        "es": "El contenido del curso tiene problemas, así que este reproductor no puede empezar:",
-    },
-    "cannot_start": {
-        "en": "This scenario cannot start: {detail}",
-        "es": "Este escenario no puede empezar: {detail}",
-    },
-    "critical_note": {
-        "en": "In an assessment, this choice alone would mean not passing.",
-        "es": "En una evaluación, esta elección bastaría por sí sola para no aprobar.",
-    },
-    "progress_title": {"en": "Your progress in this module", "es": "Tu progreso en este módulo"},
-    "progress_count": {
-        "en": "{done} of {total} scenarios done.",
-        "es": "{done} de {total} escenarios terminados.",
-    },
-    "not_started": {"en": "Not started", "es": "Sin empezar"},
-    "in_progress": {"en": "In progress", "es": "En curso"},
-    "done": {
-        "en": "Done: best score {best} out of {maximum}",
-        "es": "Terminado: mejor puntuación {best} de {maximum}",
-    },
-    "attempts": {"en": "{n} attempt(s)", "es": "{n} intento(s)"},
-    "no_module": {"en": "There is no module “{id}”.", "es": "No hay ningún módulo «{id}»."},
-    "guideline_text": {"en": "The guideline says:", "es": "La norma dice:"},
-}
-
-
-def say(key: str, lang: str = "en", **values: object) -> str:
-    """The text `key` in `lang`: from this module's TEXT, else from pact_course.messages."""
-    from .messages import MESSAGES
-
-    entry = TEXT.get(key) or MESSAGES[key]
-    text = entry.get(lang) or entry["en"]
-    return text.format(**values) if values else text
-
 
 def points_text(points: int, lang: str) -> str:
-    return say("point" if abs(points) == 1 else "points", lang, points=points)
+    return t("player.point" if abs(points) == 1 else "player.points", lang, points=points)
 
 
 # --- practice modules by theme ----------------------------------------------------------------
