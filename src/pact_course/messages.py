@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-LANGUAGES = {"en": "English", "es": "Español"}
-
 # Every UI text of the package, in both languages. A key without a prefix is shared by several
 # parts of the course; "player.*", "grading.*" and "kiosk.*" belong to that part alone.
 MESSAGES: dict[str, dict[str, str]] = {
