@@ -71,7 +71,7 @@ MODULES: tuple[Module, ...] = (
             "child's welfare or safety: then it goes to the PACT Safeguarding Lead or Deputy. Never promise to "
             "keep a secret.",
             es="Lo que se comparte en el grupo se queda en el grupo, salvo cuando te preocupa el bienestar o la "
-            "seguridad de una madre, un padre o un niño: entonces se lo comunicas a la Responsable de "
+            "seguridad de una madre, un padre o un niño: entonces se lo comunicas a la persona Responsable de "
             "Salvaguarda de PACT o a su suplente. Nunca prometas guardar un secreto.",
         ),
         ("promise-not-to-tell", "parent-not-coping"),

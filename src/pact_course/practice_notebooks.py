@@ -70,7 +70,7 @@ ASKS: dict[str, tuple[str, str]] = {
         "Keep what is shared confidential, but never promise secrecy: a concern about a parent's or child's "
         "welfare or safety goes to the PACT Safeguarding Lead or Deputy, the same day.",
         "Guarda la confidencialidad de lo que se comparte, pero nunca prometas guardar un secreto: una "
-        "preocupación por el bienestar o la seguridad de una madre, un padre o un niño va a la Responsable de "
+        "preocupación por el bienestar o la seguridad de una madre, un padre o un niño va a la persona Responsable de "
         "Salvaguarda de PACT o a su suplente, el mismo día.",
     ),
     "parent-voice": (
