@@ -46,8 +46,14 @@ def leaks(folder: Path, texts: set[str], markers=KEY_MARKERS, pattern: str = "*"
         if path.suffix in {".pyc", ".png", ".woff", ".woff2"}:
             continue
         text = visible_text(path)
+        flat = " ".join(text.split())  # wrapped output or JSON-escaped newlines must not hide a text
+        flat_json = " ".join(text.replace("\\n", " ").split())
         found += [f"{path.relative_to(folder)}: {m}" for m in markers if m in text]
-        found += [f"{path.relative_to(folder)}: feedback text {t[:40]!r}" for t in texts if t in text]
+        found += [
+            f"{path.relative_to(folder)}: feedback text {t[:40]!r}"
+            for t in texts
+            if " ".join(t.split()) in flat or " ".join(t.split()) in flat_json
+        ]
     return found
 
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import textwrap
 from pathlib import Path
 
 from .decisions import LOG_NAME, read_log
 from .messages import t
 from .model import Scenario
 from .scoring import Replay, replay
+
+WIDTH = 96  # the feedback page shows this output as preformatted text: wrap it to be readable
 
 
 def grade(data: str, log: str | Path = LOG_NAME) -> float:
@@ -66,20 +69,25 @@ def report(scenario: Scenario, result: Replay, guidelines: dict, lang: str, out)
             parts.append(t("grading.guideline", lang, number=g.get("number", "?"), title=title))
         return "; ".join(parts)
 
-    out.write(t("grading.heading", lang, title=scenario.title.get(lang)) + "\n")
+    def line(text: str, indent: int = 0, blank_before: bool = False) -> None:
+        pad = " " * indent
+        wrapped = textwrap.fill(text, WIDTH, initial_indent=pad, subsequent_indent=pad + "  ")
+        out.write(("\n" if blank_before else "") + wrapped + "\n")
+
+    line(t("grading.heading", lang, title=scenario.title.get(lang)))
     if not result.taken:
-        out.write(t("grading.none", lang) + "\n")
+        line(t("grading.none", lang))
     for n, taken in enumerate(result.taken, start=1):
         option = taken.option
-        out.write("\n" + t("grading.step", lang, n=n, prompt=scenario.steps[taken.step_id].prompt.get(lang)) + "\n")
-        out.write("  " + t("grading.choice", lang, text=option.text.get(lang)) + "\n")
-        out.write("  " + t("grading.feedback", lang, text=option.feedback.get(lang)) + "\n")
+        line(t("grading.step", lang, n=n, prompt=scenario.steps[taken.step_id].prompt.get(lang)), blank_before=True)
+        line(t("grading.choice", lang, text=option.text.get(lang)), 2)
+        line(t("grading.feedback", lang, text=option.feedback.get(lang)), 2)
         if option.upholds:
-            out.write("  " + t("grading.upholds", lang, list=names(option.upholds)) + "\n")
+            line(t("grading.upholds", lang, list=names(option.upholds)), 2)
         if option.breaches:
-            out.write("  " + t("grading.breaches", lang, list=names(option.breaches)) + "\n")
+            line(t("grading.breaches", lang, list=names(option.breaches)), 2)
         if option.critical:
-            out.write("  " + t("grading.critical", lang) + "\n")
+            line(t("grading.critical", lang), 2)
     if result.taken and not result.finished and result.waiting_at in scenario.steps:
-        out.write("\n" + t("grading.unfinished", lang, prompt=scenario.steps[result.waiting_at].prompt.get(lang)) + "\n")
-    out.write("\n" + t("score", lang, score=result.score, maximum=result.maximum) + "\n")
+        line(t("grading.unfinished", lang, prompt=scenario.steps[result.waiting_at].prompt.get(lang)), blank_before=True)
+    line(t("score", lang, score=result.score, maximum=result.maximum), blank_before=True)
