@@ -46,6 +46,16 @@ def copy_course(dest: Path, scenarios: Path | None = None) -> Path:
     return dest
 
 
+def built_tea_break_course(tmp_path: Path) -> Path:
+    """A course with only the fixture scenario, built (source/ and release/)."""
+    scenarios = tmp_path / "scenarios"
+    scenarios.mkdir()
+    shutil.copy(Path(__file__).parent / "data" / "tea-break.yaml", scenarios / "tea-break.yaml")
+    root = copy_course(tmp_path / "course", scenarios)
+    assert pact(root, "build").returncode == 0
+    return root
+
+
 # --- the notebook (fast) -----------------------------------------------------------------------
 
 
@@ -189,11 +199,7 @@ def test_rebuild_with_submissions_is_refused_and_offers_a_new_version(tmp_path):
     """Once an assignment has submissions, an unchanged rebuild passes but a changed one is refused with nothing touched, and `--as` builds the change as a new version."""
     from nbgrader.api import Gradebook
 
-    scenarios = tmp_path / "scenarios"
-    scenarios.mkdir()
-    shutil.copy(Path(__file__).parent / "data" / "tea-break.yaml", scenarios / "tea-break.yaml")
-    root = copy_course(tmp_path / "course", scenarios)
-    assert pact(root, "build").returncode == 0
+    root = built_tea_break_course(tmp_path)
     with Gradebook(f"sqlite:///{root / 'gradebook.db'}", "pact-facilitator") as gb:
         gb.add_student("trainee-1")
         gb.add_submission("induction", "trainee-1")
@@ -246,11 +252,7 @@ def test_trainer_command_serves_the_formgrader_at_the_course_root(tmp_path):
 
     from conftest import free_port
 
-    scenarios = tmp_path / "scenarios"
-    scenarios.mkdir()
-    shutil.copy(Path(__file__).parent / "data" / "tea-break.yaml", scenarios / "tea-break.yaml")
-    root = copy_course(tmp_path / "course", scenarios)
-    assert pact(root, "build").returncode == 0
+    root = built_tea_break_course(tmp_path)
     port, token = free_port(), "pact-trainer-test"
     server = subprocess.Popen(
         [f"{BIN}/pact-course", "--root", str(root), "trainer", "--port", str(port), "--no-browser"],
