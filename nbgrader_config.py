@@ -2,8 +2,8 @@
 
 import os
 
-from pact_course.assessment_notebooks import ANSWER_STUB
-from pact_course.settings import COURSE_ID, exchange_dir, gradebook_url
+from pact_course.build.assessment_notebooks import ANSWER_STUB
+from pact_course.engine.settings import COURSE_ID, exchange_dir, gradebook_url
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 root = os.path.dirname(os.path.abspath(__file__))
@@ -28,13 +28,13 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
     "nbgrader.preprocessors.OverwriteCells",
-    "pact_course.sanitize.SanitizeSubmission",
+    "pact_course.grading.sanitize.SanitizeSubmission",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 
 # Feedback explains the trainee's own decisions, never the hidden tests or tracebacks quoting them.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
-    "pact_course.sanitize.HideKey",
+    "pact_course.grading.hide_key.HideKey",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]

@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--keep", action="store_true", help="keep the temporary course and print where it is")
     args = p.parse_args(argv)
 
-    from pact_course.content import load_course
+    from pact_course.engine.content import load_course
 
     course = load_course(REPO)
     if args.assignment not in course.assignments():

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import nbformat
 
-from pact_course import kiosk as kiosk_command
-from pact_course.content import load_course
-from pact_course.kiosk_app import kiosk_scenarios
-from pact_course.messages import t
+from pact_course.deploy import kiosk_server as kiosk_command
+from pact_course.engine.content import load_course
+from pact_course.player.kiosk import kiosk_scenarios
+from pact_course.engine.messages import t
 
 REPO = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"

@@ -35,7 +35,7 @@ def course_dir(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def tea_break():
     """The fixture scenario, loaded and validated."""
-    from pact_course.content import load_scenario_files
+    from pact_course.engine.content import load_scenario_files
 
     scenarios, problems = load_scenario_files([DATA / "tea-break.yaml"], REPO / "content" / "guidelines.yaml")
     assert not problems, problems

@@ -10,8 +10,8 @@ import pytest
 
 import yaml
 
-from pact_course.content import load_course, load_scenario_files
-from pact_course.model import Course, Scenario, Text
+from pact_course.engine.content import load_course, load_scenario_files
+from pact_course.engine.model import Course, Scenario, Text
 
 REPO = Path(__file__).resolve().parents[1]
 

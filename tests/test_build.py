@@ -14,9 +14,9 @@ import pytest
 
 from conftest import REPO
 
-from pact_course.assessment_notebooks import assessment_notebook, reflections
-from pact_course.content import load_course
-from pact_course.scoring import best_path, max_score
+from pact_course.build.assessment_notebooks import assessment_notebook, reflections
+from pact_course.engine.content import load_course
+from pact_course.engine.scoring import best_path, max_score
 
 BIN = str(Path(sys.executable).parent)
 
@@ -226,7 +226,7 @@ def test_rebuild_with_submissions_is_refused_and_offers_a_new_version(tmp_path):
 
 def test_build_reports_plain_errors(course_dir, capsys):
     """An unknown assignment, a bad version name, a missing nbgrader_config.py or broken YAML makes `build` exit 1 with a plain message and build nothing."""
-    from pact_course.cli import main
+    from pact_course.commands.cli import main
 
     shutil.copy(REPO / "nbgrader_config.py", course_dir / "nbgrader_config.py")
     assert main(["--root", str(course_dir), "build", "no-such-assignment"]) == 1

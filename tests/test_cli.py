@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from conftest import DATA, REPO
-from pact_course.cli import main
+from pact_course.commands.cli import main
 
 
 def test_validate_the_course_says_ok(capsys):

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from pact_course.decisions import Decision, append_decision, read_log
+from pact_course.engine.decisions import Decision, append_decision, read_log
 
 
 def test_missing_log_gives_an_empty_log_with_a_reason(tmp_path):
@@ -109,7 +109,7 @@ def test_two_writers_at_once_lose_nothing(tmp_path):
 
 KILLED_WRITER = """
 import sys
-from pact_course.decisions import Decision, append_decision
+from pact_course.engine.decisions import Decision, append_decision
 path = sys.argv[1]
 print("ready", flush=True)
 i = 0

@@ -8,11 +8,11 @@ import random
 
 import pytest
 
-from pact_course.assessment_notebooks import grading_source
-from pact_course.content import load_course
-from pact_course.decisions import Decision, append_decision, read_log
+from pact_course.build.assessment_notebooks import grading_source
+from pact_course.engine.content import load_course
+from pact_course.engine.decisions import Decision, append_decision, read_log
 from pact_course.grading import grade
-from pact_course.scoring import best_path, max_score, replay
+from pact_course.engine.scoring import best_path, max_score, replay
 
 
 @pytest.fixture

@@ -15,9 +15,9 @@ from playwright.sync_api import expect
 
 from conftest import free_port
 from lab import COURSE_ID, Lab, TrainerCourse, course_labs, isolated_env
-from pact_course.content import load_course
-from pact_course.decisions import Decision, read_log
-from pact_course.scoring import replay
+from pact_course.engine.content import load_course
+from pact_course.engine.decisions import Decision, read_log
+from pact_course.engine.scoring import replay
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 

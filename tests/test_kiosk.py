@@ -11,9 +11,9 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
-from pact_course import kiosk as kiosk_command
-from pact_course.content import load_course
-from pact_course.kiosk_app import (
+from pact_course.deploy import kiosk_server as kiosk_command
+from pact_course.engine.content import load_course
+from pact_course.player.kiosk import (
     IDLE_ENV,
     IdleTimer,
     Kiosk,
@@ -21,15 +21,15 @@ from pact_course.kiosk_app import (
     kiosk_scenarios,
     one_line,
 )
-from pact_course.messages import MESSAGES, t
-from pact_course.model import Course
-from pact_course.scoring import best_path
+from pact_course.engine.messages import MESSAGES, t
+from pact_course.engine.model import Course
+from pact_course.engine.scoring import best_path
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def kt(key: str, lang: str) -> str:
-    """A kiosk message: `key` in the "kiosk." part of pact_course.messages."""
+    """A kiosk message: `key` in the "kiosk." part of pact_course.engine.messages."""
     return t(f"kiosk.{key}", lang)
 
 
@@ -395,7 +395,7 @@ def test_command_runs_standalone_voila_with_the_committed_config(tmp_path):
 
 def test_command_line_options(monkeypatch):
     """`kiosk` defaults to port 8866, host 127.0.0.1 and 90 idle seconds, takes other values as options, and refuses an idle time of 0."""
-    from pact_course.cli import parser
+    from pact_course.commands.cli import parser
 
     monkeypatch.delenv("PORT", raising=False)
     monkeypatch.delenv("HOST", raising=False)

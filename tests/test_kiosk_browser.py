@@ -15,10 +15,10 @@ import pytest
 from conftest import free_port
 from playwright.sync_api import expect
 
-from pact_course import kiosk as kiosk_command
-from pact_course.content import load_course
-from pact_course.kiosk_app import kiosk_scenarios
-from pact_course.messages import t
+from pact_course.deploy import kiosk_server as kiosk_command
+from pact_course.engine.content import load_course
+from pact_course.player.kiosk import kiosk_scenarios
+from pact_course.engine.messages import t
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -34,7 +34,7 @@ SIDEWAYS_SCROLLERS = """() => [...document.querySelectorAll('*')]
 
 
 def kt(key: str, lang: str) -> str:
-    """A kiosk message: `key` in the "kiosk." part of pact_course.messages."""
+    """A kiosk message: `key` in the "kiosk." part of pact_course.engine.messages."""
     return t(f"kiosk.{key}", lang)
 
 

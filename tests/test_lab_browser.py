@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import free_port
-from pact_course.content import load_course
-from pact_course.practice import modules
+from pact_course.engine.content import load_course
+from pact_course.engine.practice import modules
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pact_course.messages import MESSAGES, t
+from pact_course.engine.messages import MESSAGES, t
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "pact_course"
 
@@ -28,7 +28,7 @@ def placeholders(text: str) -> set[tuple[str, str]]:
 
 def source() -> str:
     """Every module of the package except the table itself."""
-    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(SRC.glob("*.py")) if p.name != "messages.py")
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(SRC.rglob("*.py")) if p.name != "messages.py")
 
 
 def used_keys() -> set[str]:

@@ -18,8 +18,8 @@ import pytest
 
 from conftest import DATA, REPO
 
-from pact_course.decisions import read_log
-from pact_course.scoring import max_score, replay
+from pact_course.engine.decisions import read_log
+from pact_course.engine.scoring import max_score, replay
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]
 

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import REPO
 
-from pact_course.content import load_course
+from pact_course.engine.content import load_course
 
 KEY_MARKERS = ('"points"', '"critical"', '"upholds"', '"breaches"', '"feedback"', "BEGIN HIDDEN TESTS",
                "END HIDDEN TESTS", "pact_course.grading")

@@ -10,9 +10,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from pact_course.content import load_course
-from pact_course.practice import MODULES, modules
-from pact_course.practice_notebooks import GUIDELINES, WELCOME, exercised_by, notebooks
+from pact_course.engine.content import load_course
+from pact_course.engine.practice import MODULES, modules
+from pact_course.build.practice_notebooks import GUIDELINES, WELCOME, exercised_by, notebooks
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = REPO / "notebooks"
@@ -29,9 +29,9 @@ def test_the_committed_notebooks_are_what_the_generator_writes(course):
     expected = notebooks(course)
     for name, text in expected.items():
         path = NOTEBOOKS / name
-        assert path.exists(), f"{name} is missing: run `.venv/bin/python -m pact_course.practice_notebooks`"
+        assert path.exists(), f"{name} is missing: run `.venv/bin/python -m pact_course.build.practice_notebooks`"
         assert path.read_text(encoding="utf-8") == text, (
-            f"{name} is out of date with content/: run `.venv/bin/python -m pact_course.practice_notebooks`"
+            f"{name} is out of date with content/: run `.venv/bin/python -m pact_course.build.practice_notebooks`"
         )
 
 

@@ -9,13 +9,13 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
-from pact_course import player as player_module
-from pact_course import practice as practice_model
-from pact_course.content import load_course
-from pact_course.decisions import Decision, read_log
+from pact_course.player import view as player_module
+from pact_course.engine import practice as practice_model
+from pact_course.engine.content import load_course
+from pact_course.engine.decisions import Decision, read_log
 from pact_course.player import Player, assessment, module_progress, practice, set_language
-from pact_course.public import public, write_public
-from pact_course.scoring import best_path, max_score, replay, walk
+from pact_course.engine.public import public, write_public
+from pact_course.engine.scoring import best_path, max_score, replay, walk
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -220,6 +220,7 @@ def test_a_damaged_log_is_reported_and_a_fresh_one_started(practice_tea, course,
 def test_the_kiosk_way_no_log_and_callbacks(practice_tea, course, tmp_path, monkeypatch):
     """Without a log path the player writes no file and reports each choice and the end through its callbacks."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PACT_COURSE_ROOT", str(REPO))  # the course lives in the repository, not in the cwd
     seen: list = []
     p = Player(
         practice_tea,
@@ -335,6 +336,7 @@ def test_a_reopened_notebook_starts_in_the_language_of_the_log(public_tea, cours
 def test_assessment_entry_point_reads_scenarios_json_from_the_cwd(tea_break, tmp_path, monkeypatch):
     """`assessment()` plays a scenario from the working folder's scenarios.json and logs there, a re-run replaces the old player, and an unknown scenario is named plainly."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PACT_COURSE_ROOT", str(REPO))  # the course lives in the repository, not in the cwd
     write_public([tea_break], tmp_path / "scenarios.json")
     p = assessment("tea-break")
     assert isinstance(p, Player) and p.mode == "assessment"
@@ -350,6 +352,7 @@ def test_assessment_entry_point_reads_scenarios_json_from_the_cwd(tea_break, tmp
 def test_assessment_without_scenarios_json_says_so_plainly(tmp_path, monkeypatch):
     """Without scenarios.json in the working folder, `assessment()` shows a plain message saying it is missing."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PACT_COURSE_ROOT", str(REPO))  # the course lives in the repository, not in the cwd
     w = assessment("tea-break")
     assert isinstance(w, widgets.HTML)
     assert "scenarios.json is missing" in player_module._plain(w.value)
@@ -378,6 +381,7 @@ def test_the_recorded_path_walk_matches_the_engine(course, tea_break):
 def test_every_practice_scenario_plays_its_best_path_to_full_marks(course, tmp_path, monkeypatch):
     """Every practice scenario in the bank plays its best path by clicks to full marks, and an unknown practice scenario is named plainly."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PACT_COURSE_ROOT", str(REPO))  # the course lives in the repository, not in the cwd
     assert course.practice(), "the bank has no practice scenarios"
     for scenario in course.practice():
         p = practice(scenario.id)
@@ -394,6 +398,7 @@ def test_every_practice_scenario_plays_its_best_path_to_full_marks(course, tmp_p
 def test_module_progress_follows_the_log(course, tmp_path, monkeypatch):
     """A module's progress goes from not started to in progress to done with the best score as the log grows, in either language."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PACT_COURSE_ROOT", str(REPO))  # the course lives in the repository, not in the cwd
     (m, scenarios), *_ = [(m, ss) for m, ss in practice_model.modules(course) if ss]
     progress = module_progress(m.id)
     assert f"0 of {len(scenarios)} scenarios done." in progress.shown_text()

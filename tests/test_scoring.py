@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pact_course.decisions import Decision
-from pact_course.scoring import best_path, max_score, replay
+from pact_course.engine.decisions import Decision
+from pact_course.engine.scoring import best_path, max_score, replay
 
 
 def d(step: str, option: str, scenario: str = "tea-break", attempt: int = 1) -> Decision:

@@ -28,7 +28,7 @@ def test_runtime_dependencies_are_the_real_parts():
     """The runtime dependencies are JupyterLab, ipywidgets, nbgrader, Voila, pydantic and PyYAML."""
     names = {re.split(r"[<>=!~ \[]", d)[0].lower() for d in PYPROJECT["project"]["dependencies"]}
     assert {"jupyterlab", "ipywidgets", "nbgrader", "voila", "pydantic", "pyyaml"} <= names
-    assert PYPROJECT["project"]["scripts"]["pact-course"] == "pact_course.cli:main"
+    assert PYPROJECT["project"]["scripts"]["pact-course"] == "pact_course.commands.cli:main"
 
 
 def test_makefile_has_the_contract_targets():

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import DATA
-from pact_course.content import ContentError, load_course, load_scenario_files
+from pact_course.engine.content import ContentError, load_course, load_scenario_files
 
 BASE = yaml.safe_load((DATA / "tea-break.yaml").read_text(encoding="utf-8"))
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from traitlets.config.loader import PyFileConfigLoader
 
-from pact_course import cli
-from pact_course.settings import COURSE_ID
-from pact_course.workspace import DISABLED_LAB_PLUGINS, lab_command, lab_environment, prepare
+from pact_course.commands import cli
+from pact_course.engine.settings import COURSE_ID
+from pact_course.deploy.workspace import DISABLED_LAB_PLUGINS, lab_command, lab_environment, prepare
 
 REPO = Path(__file__).resolve().parents[1]
 

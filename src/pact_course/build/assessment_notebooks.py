@@ -10,10 +10,10 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from .model import Course, Scenario
-from .public import PUBLIC_FILE, write_public
-from .scoring import max_score
-from .settings import PASS_THRESHOLD
+from ..engine.model import Course, Scenario
+from ..engine.public import PUBLIC_FILE, write_public
+from ..engine.scoring import max_score
+from ..engine.settings import PASS_THRESHOLD
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 ANSWER_STUB = "_Write your answer here. / Escribe aquí tu respuesta._"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import nbformat
 
-from .content import ContentError, course_root, load_course
-from .coverage import cell as coverage_cell
-from .model import Course, Scenario
-from .practice import MODULES, modules
+from ..engine.content import ContentError, course_root, load_course
+from ..engine.coverage import cell as coverage_cell
+from ..engine.model import Course, Scenario
+from ..engine.practice import MODULES, modules
 
 WELCOME = "00-welcome.ipynb"
 GUIDELINES = "01-guidelines.ipynb"

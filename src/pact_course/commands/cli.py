@@ -8,14 +8,16 @@ import os
 import sys
 from pathlib import Path
 
-from .content import GUIDELINES_FILE, ContentError, course_root, load_course, load_scenario_files
+from ..engine.content import GUIDELINES_FILE, ContentError, load_course, load_scenario_files
+from ..engine.root import CourseNotFound
+from .root import course_root_of
 
 # Commands that live in their own modules; each module has `register(subparsers)`.
-FEATURE_MODULES = ("build", "results", "workspace", "kiosk", "trainer")
+FEATURE_MODULES = ("build", "results", "course", "kiosk", "trainer")
 
 
 def _validate(args: argparse.Namespace) -> int:
-    root = Path(args.root) if args.root else course_root()
+    root = course_root_of(args)
     if args.paths:
         missing = [p for p in args.paths if not Path(p).is_file()]
         if missing:
@@ -48,10 +50,10 @@ def _print_problems(problems) -> None:
 
 
 def _coverage(args: argparse.Namespace) -> int:
-    from .coverage import gaps, render
+    from ..engine.coverage import gaps, render
 
     try:
-        course = load_course(Path(args.root) if args.root else None)
+        course = load_course(course_root_of(args))
     except ContentError as exc:
         _print_problems(exc.problems)
         return 1
@@ -61,7 +63,7 @@ def _coverage(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="pact-course", description="PACT Zoom Group Facilitator Course tools.")
-    p.add_argument("--root", help="course root (default: this repository, or $PACT_COURSE_ROOT)")
+    p.add_argument("--root", help="the course folder (default: $PACT_COURSE_ROOT, else the current folder or the nearest one above it holding nbgrader_config.py and content/)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     v = sub.add_parser("validate", help="check content/ (or the given scenario files) and list every problem")
     v.add_argument("paths", nargs="*", help="scenario files to check against content/guidelines.yaml")
@@ -70,7 +72,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--strict", action="store_true", help="exit 1 if a guideline is not covered")
     c.set_defaults(func=_coverage)
     for name in FEATURE_MODULES:
-        importlib.import_module(f"pact_course.{name}").register(sub)
+        importlib.import_module(f"pact_course.commands.{name}").register(sub)
     return p
 
 
@@ -78,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
+    except CourseNotFound as exc:
+        print(f"pact-course: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # output piped into `head` or a closed pager: not an error

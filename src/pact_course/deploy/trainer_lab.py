@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
 import os
-import subprocess
 import sys
 from pathlib import Path
 
-from .content import course_root
-from .settings import exchange_dir
 
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser("trainer", help="start JupyterLab at the course root with the formgrader (make trainer)")
-    p.add_argument("--port", type=int, default=None, help="port for JupyterLab (default: Jupyter's, 8888 or the next free one)")
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    p.add_argument("--no-browser", action="store_true", help="do not open a browser")
-    p.set_defaults(func=run)
 
 
 def command(root: Path, port: int | None = None, host: str = "127.0.0.1", no_browser: bool = False) -> list[str]:
@@ -30,17 +20,3 @@ def command(root: Path, port: int | None = None, host: str = "127.0.0.1", no_bro
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")  # containers often run as root; Jupyter refuses without this
     return cmd
-
-
-def run(args: argparse.Namespace) -> int:
-    root = (Path(args.root) if getattr(args, "root", None) else course_root()).resolve()
-    if not (root / "nbgrader_config.py").is_file():
-        print(f"pact-course trainer: {root} has no nbgrader_config.py; run it from the course repository.", file=sys.stderr)
-        return 1
-    exchange_dir(root).mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")}
-    print(f"Starting JupyterLab for trainers at {root}; open Nbgrader → Formgrader in the menu. Ctrl+C stops it.")
-    try:
-        return subprocess.call(command(root, args.port, args.host, args.no_browser), cwd=root, env=env)
-    except KeyboardInterrupt:
-        return 130

@@ -6,18 +6,15 @@ import getpass
 import json
 import os
 import re
-import secrets
 import shutil
-import signal
 import socket
-import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_IRGRP, S_IROTH, S_IRUSR, S_ISGID, S_IWGRP, S_IWOTH, S_IWUSR, S_IXGRP, S_IXOTH, S_IXUSR
 
-from .content import course_root
-from .settings import COURSE_ID, exchange_dir
+from ..engine.content import course_root
+from ..engine.settings import COURSE_ID, exchange_dir
 
 NOT_FOR_TRAINEES = ("kiosk.ipynb",)
 CONFIG_DIR = ".jupyter"  # the workspace's own Jupyter config dir (isolated from the account's)
@@ -181,51 +178,3 @@ def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket() as s:
         s.bind((host, 0))
         return s.getsockname()[1]
-
-
-def register(subparsers) -> None:
-    p = subparsers.add_parser("course", help="prepare a trainee workspace and start JupyterLab in it")
-    p.add_argument("--trainee", help="trainee id: workspace workspaces/<id>/ and the nbgrader student id")
-    p.add_argument("--workspace", help="workspace folder (default: workspace/, or workspaces/<id>/ with --trainee)")
-    p.add_argument("--port", type=int, default=0, help="port (default: a free one)")
-    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
-    p.add_argument("--no-browser", action="store_true", help="do not open a web browser")
-    p.set_defaults(func=run)
-
-
-def run(args) -> int:
-    root = Path(args.root).resolve() if getattr(args, "root", None) else course_root().resolve()
-    try:
-        ws = prepare(root, args.trainee, Path(args.workspace) if args.workspace else None)
-    except (ValueError, OSError) as exc:
-        print(f"pact-course course: {exc}", file=sys.stderr)
-        return 2
-    port = args.port or free_port(args.host)
-    token = secrets.token_urlsafe(24)
-    print(f"Workspace: {ws.path} (trainee {ws.student_id})")
-    if ws.copied:
-        print(f"  added: {', '.join(ws.copied)}")
-    if ws.kept:
-        print(f"  kept your own copies: {', '.join(ws.kept)}")
-    print(f"Exchange: {ws.exchange}")
-    command = lab_command(ws, port, args.host, token, open_browser=not args.no_browser)
-    proc = subprocess.Popen(command, cwd=ws.path, env=lab_environment(ws, root))
-
-    def stop(signum, frame):  # a SIGTERM stops JupyterLab too, never leaving it running alone
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, stop)
-    print(f"JupyterLab: http://{args.host}:{port}/lab/tree/00-welcome.ipynb?token={token}", flush=True)
-    print("Press Ctrl+C to stop.", flush=True)
-    try:
-        return proc.wait()
-    except KeyboardInterrupt:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        return 130
-    finally:
-        signal.signal(signal.SIGTERM, previous)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,6 +10,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .model import Course, Guideline, Scenario
+from .root import find_course_root
 
 GUIDELINES_FILE = "guidelines.yaml"
 SCENARIOS_DIR = "scenarios"
@@ -38,15 +38,8 @@ class ContentError(Exception):
 
 
 def course_root() -> Path:
-    """The course root: $PACT_COURSE_ROOT, else the repository this package lives in, else cwd."""
-    env = os.environ.get("PACT_COURSE_ROOT")
-    if env:
-        return Path(env)
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        if (parent / "content" / GUIDELINES_FILE).is_file():
-            return parent
-    return Path.cwd()
+    """The course commands act on (see `root.find_course_root`); raises CourseNotFound outside a course."""
+    return find_course_root()
 
 
 def load_course(root: Path | str | None = None) -> Course:

@@ -8,10 +8,10 @@ import json
 import textwrap
 from pathlib import Path
 
-from .decisions import LOG_NAME, read_log
-from .messages import t
-from .model import Scenario
-from .scoring import Replay, replay
+from ..engine.decisions import LOG_NAME, read_log
+from ..engine.messages import t
+from ..engine.model import Scenario
+from ..engine.scoring import Replay, replay
 
 WIDTH = 96  # the feedback page shows this output as preformatted text: wrap it to be readable
 

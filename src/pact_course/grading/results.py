@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
 import ast
 import csv
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import ContentError, course_root, load_course
-from .decisions import LOG_NAME, read_log
-from .model import Scenario
-from .scoring import replay
-from .settings import COURSE_ID, gradebook_url, pass_threshold
+from ..engine.content import ContentError, load_course
+from ..engine.decisions import LOG_NAME, read_log
+from ..engine.model import Scenario
+from ..engine.scoring import replay
+from ..engine.settings import COURSE_ID, gradebook_url
 
 PASS, FOLLOW_UP, AWAITING, NOT_GRADED = "pass", "follow-up", "awaiting manual grading", "not graded"
 
@@ -35,30 +33,8 @@ class TraineeResult:
     note: str = ""
 
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser("results", help="per-trainee results of an assignment: scores, guidelines, critical errors, status")
-    p.add_argument("assignment", help="the assignment, e.g. induction")
-    p.add_argument("--csv", metavar="PATH", help="where to write the CSV (default: results/<assignment>.csv)")
-    p.add_argument("--threshold", type=float, default=None, help="share of the scenario points needed to pass (default 0.8, or $PACT_PASS_THRESHOLD)")
-    p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    root = Path(args.root) if getattr(args, "root", None) else course_root()
-    threshold = args.threshold if args.threshold is not None else pass_threshold()
-    if not 0 < threshold <= 1:
-        print("pact-course results: --threshold is a share between 0 and 1, e.g. 0.8", file=sys.stderr)
-        return 1
-    try:
-        rows, scenario_ids, free_ids = results(root, args.assignment, threshold)
-    except LookupError as exc:
-        print(f"pact-course results: {exc}", file=sys.stderr)
-        return 1
-    print(render(rows, scenario_ids, threshold))
-    out = Path(args.csv) if args.csv else root / "results" / f"{args.assignment}.csv"
-    write_csv(rows, scenario_ids, free_ids, out)
-    print(f"\nCSV: {out}")
-    return 0
 
 
 def graded_scenarios(root: Path, assignment: str) -> dict[str, Scenario]:

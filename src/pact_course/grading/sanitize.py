@@ -1,4 +1,4 @@
-"""nbgrader preprocessors that make grading run only the course's code and keep the key out of feedback."""
+"""The autograde preprocessor that makes grading run only the course's code: rebuild cells, clear foreign files."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ import re
 from pathlib import Path
 
 import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_output
+from nbformat.v4 import new_code_cell, new_markdown_cell
 from nbgrader.api import Gradebook
 from nbgrader.coursedir import CourseDirectory
-from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
-from nbgrader.utils import find_all_files, is_grade
+from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader.utils import find_all_files
 
-from .decisions import LOG_NAME
+from ..engine.decisions import LOG_NAME
 
 CELL_ID = re.compile(r"[^A-Za-z0-9_-]")
 
@@ -140,31 +140,3 @@ def _json(text):
     except (TypeError, ValueError):
         return None
     return value if isinstance(value, dict) and value else None
-
-
-class HideKey(NbGraderPreprocessor):
-    """For feedback: drop hidden tests, replace error tracebacks with a plain note, clear the players' output."""
-
-    NOTE = (
-        "This cell could not run during grading; your trainer has been told.\n"
-        "Esta celda no se pudo ejecutar durante la corrección; tu formador/a ya lo sabe.\n"
-    )
-
-    def preprocess(self, nb, resources):
-        clear = ClearHiddenTests(parent=self, enforce_metadata=False)
-        for cell in nb.cells:
-            if "HIDDEN TESTS" in cell.get("source", ""):
-                clear._remove_hidden_test_region(cell)
-            if cell.cell_type != "code":
-                continue
-            if not is_grade(cell):
-                cell.outputs = []
-                continue
-            outputs = []
-            for output in cell.outputs:
-                if output.output_type == "error" or output.get("name") == "stderr":
-                    outputs.append(new_output("stream", name="stdout", text=self.NOTE))
-                else:
-                    outputs.append(output)
-            cell.outputs = outputs
-        return nb, resources

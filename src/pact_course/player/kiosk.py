@@ -11,9 +11,9 @@ from typing import Callable
 
 import ipywidgets as widgets
 
-from .messages import t
-from .model import Course, Scenario
-from .scoring import best_path
+from ..engine.messages import t
+from ..engine.model import Course, Scenario
+from ..engine.scoring import best_path
 
 IDLE_ENV = "PACT_KIOSK_IDLE_SECONDS"
 DEFAULT_IDLE_SECONDS = 90.0
@@ -353,7 +353,7 @@ class Kiosk:
 
 
 def _default_player(scenario: Scenario, *, guidelines, lang: str, on_choice, on_finish):
-    from .player import Player
+    from .view import Player
 
     return Player(
         scenario,
@@ -368,7 +368,7 @@ def _default_player(scenario: Scenario, *, guidelines, lang: str, on_choice, on_
 
 def kiosk(root=None) -> widgets.Widget:
     """The kiosk as one widget, for the one-line cell of notebooks/kiosk.ipynb; never a traceback."""
-    from .content import ContentError, load_course
+    from ..engine.content import ContentError, load_course
 
     try:
         course = load_course(root)

@@ -10,11 +10,11 @@ from typing import Callable, Iterable
 
 import ipywidgets as widgets
 
-from . import practice as model
-from .decisions import LOG_NAME, Decision, append_decision, read_log
-from .messages import t
-from .model import Guideline, Scenario
-from .scoring import Replay, replay, walk
+from ..engine import practice as model
+from ..engine.decisions import LOG_NAME, Decision, append_decision, read_log
+from ..engine.messages import t
+from ..engine.model import Guideline, Scenario
+from ..engine.scoring import Replay, replay, walk
 
 MODES = ("practice", "assessment")
 _state = {"lang": "en", "chosen": False}  # chosen: set by a switch or taken from the log
@@ -50,7 +50,7 @@ def set_language(lang: str) -> None:
 def style() -> widgets.HTML:
     """The course CSS as one shared HTML widget (wrapping option buttons, a visible focus outline)."""
     if not _style:
-        css = resources.files("pact_course").joinpath("player.css").read_text(encoding="utf-8")
+        css = resources.files("pact_course.player").joinpath("player.css").read_text(encoding="utf-8")
         w = widgets.HTML(f"<style>{css}</style>", layout=widgets.Layout(display="none"))
         w.add_class("pact-style")
         _style.append(w)
@@ -548,7 +548,7 @@ class ModuleProgress:
 
 def _course():
     if "course" not in _cache:
-        from .content import load_course
+        from ..engine.content import load_course
 
         _cache["course"] = load_course()
     return _cache["course"]
@@ -573,7 +573,7 @@ def practice(scenario_id: str, log_path: Path | str = LOG_NAME):
 
     Re-running resumes where the trainee was (the log is replayed by the engine).
     """
-    from .content import ContentError
+    from ..engine.content import ContentError
 
     try:
         course = _course()
@@ -590,7 +590,7 @@ def _public_guidelines() -> list[Guideline]:
     """The guidelines (public text) from the course content if it is installed, else none."""
     if "guidelines" not in _cache:
         try:
-            from .content import GUIDELINES_FILE, course_root, load_guidelines
+            from ..engine.content import GUIDELINES_FILE, course_root, load_guidelines
 
             problems: list = []
             found = load_guidelines(course_root() / "content" / GUIDELINES_FILE, problems)
@@ -602,7 +602,7 @@ def _public_guidelines() -> list[Guideline]:
 
 def assessment(scenario_id: str, public_path: Path | str = "scenarios.json", log_path: Path | str = LOG_NAME):
     """Take an assessment scenario from scenarios.json (no key): confirmed choices are final, no feedback."""
-    from .public import read_public
+    from ..engine.public import read_public
 
     try:
         scenarios = read_public(public_path)
@@ -617,7 +617,7 @@ def assessment(scenario_id: str, public_path: Path | str = "scenarios.json", log
 
 def module_progress(module_id: str, log_path: Path | str = LOG_NAME):
     """The progress read-out of a practice module; it updates as the trainee plays."""
-    from .content import ContentError
+    from ..engine.content import ContentError
 
     try:
         course = _course()

@@ -1,0 +1,1 @@
+"""Where the course runs: trainee workspaces, the trainer's JupyterLab, the kiosk server."""
