@@ -1,0 +1,1 @@
+"""Notebook builders: practice notebooks and nbgrader's assessment source notebooks, from the course model."""
