@@ -13,11 +13,13 @@ from conftest import REPO
 PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
 
 
-def test_environment_yml_installs_the_project_from_pyproject():
-    """environment.yml installs this project with its test extra, so both install the same packages."""
-    env = yaml.safe_load((REPO / "environment.yml").read_text(encoding="utf-8"))
+def test_environment_yml_installs_the_lock():
+    """environment.yml installs requirements.lock (what `make install` installs), then says to add the project."""
+    text = (REPO / "environment.yml").read_text(encoding="utf-8")
+    env = yaml.safe_load(text)
     pip = next(dep["pip"] for dep in env["dependencies"] if isinstance(dep, dict) and "pip" in dep)
-    assert pip == ["-e .[test]"]
+    assert pip == ["-r requirements.lock"]
+    assert "pip install --no-deps -e ." in text
     assert "test" in PYPROJECT["project"]["optional-dependencies"]
     python = next(dep for dep in env["dependencies"] if isinstance(dep, str) and dep.startswith("python"))
     minimum = PYPROJECT["project"]["requires-python"].removeprefix(">=")
