@@ -22,7 +22,11 @@ FLOOR = "floor"
 
 def env(root: Path) -> dict[str, str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("PACT_", "JUPYTER_", "NBGRADER_"))}
-    clean.update(HOME=str(root / ".home"), PATH=BIN + os.pathsep + os.environ.get("PATH", ""), PACT_EXCHANGE=str(root / "exchange"))
+    clean.update(
+        HOME=str(root / ".home"),
+        PATH=BIN + os.pathsep + os.environ.get("PATH", ""),
+        PACT_EXCHANGE=str(root / "exchange"),
+    )
     return clean
 
 
@@ -37,11 +41,23 @@ def floor_notebook() -> nbformat.NotebookNode:
     """The cheapest graded notebook: one locked autograded cell whose result is its score."""
     cell = nbformat.v4.new_code_cell(
         '"""The floor."""\n### BEGIN HIDDEN TESTS\n1.0\n### END HIDDEN TESTS',
-        metadata={"nbgrader": {"grade": True, "grade_id": "floor", "locked": True, "points": 1, "schema_version": 3,
-                               "solution": False, "task": False}},
+        metadata={
+            "nbgrader": {
+                "grade": True,
+                "grade_id": "floor",
+                "locked": True,
+                "points": 1,
+                "schema_version": 3,
+                "solution": False,
+                "task": False,
+            }
+        },
     )
     cell.id = "floor"
-    return nbformat.v4.new_notebook(cells=[cell], metadata={"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}})
+    return nbformat.v4.new_notebook(
+        cells=[cell],
+        metadata={"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}},
+    )
 
 
 def synthetic_log(course, assignment: str, rng: random.Random) -> dict:
@@ -51,7 +67,9 @@ def synthetic_log(course, assignment: str, rng: random.Random) -> dict:
         step_id = scenario.start
         while step_id in scenario.steps:
             option = rng.choice(scenario.steps[step_id].options)
-            entries.append({"scenario": scenario.id, "step": step_id, "option": option.id, "lang": rng.choice(["en", "es"])})
+            entries.append(
+                {"scenario": scenario.id, "step": step_id, "option": option.id, "lang": rng.choice(["en", "es"])}
+            )
             if rng.random() < 0.2:
                 entries.append({"scenario": scenario.id, "step": step_id, "option": "made-up"})
             step_id = option.next

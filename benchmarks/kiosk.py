@@ -122,7 +122,9 @@ def main(argv: list[str] | None = None) -> int:
             for preheat in (True, False):
                 print(f"measuring preheat={preheat} ...", file=sys.stderr, flush=True)
                 floor_first, _ = measure(browser, floor, preheat, args.runs, workdir, None, args.settle)
-                kiosk_first, kiosk_option = measure(browser, None, preheat, args.runs, workdir, scenario.title.en, args.settle)
+                kiosk_first, kiosk_option = measure(
+                    browser, None, preheat, args.runs, workdir, scenario.title.en, args.settle
+                )
                 rows += [
                     row("floor: one-button notebook", preheat, floor_first),
                     row("kiosk: first button (attract)", preheat, kiosk_first),

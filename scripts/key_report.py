@@ -75,8 +75,9 @@ def report(course, assignment: str, verbose: bool) -> list[str]:
     steps = [(s, sid, st) for s in scenarios for sid, st in s.steps.items()]
     width = max((len(st.options) for _, _, st in steps), default=0)
     counts = [sum(best_index(st) == i for _, _, st in steps) for i in range(width)]
-    out.append(f"  best option position over {len(steps)} steps: " + ", ".join(
-        f"{i + 1}: {n}" for i, n in enumerate(counts)))
+    out.append(
+        f"  best option position over {len(steps)} steps: " + ", ".join(f"{i + 1}: {n}" for i, n in enumerate(counts))
+    )
     lead = [st for _, _, st in steps if any(NAMES_LEAD.search(o.text.en) for o in st.options)]
     best_lead = sum(bool(NAMES_LEAD.search(st.options[best_index(st)].text.en)) for st in lead)
     out.append(f"  steps where an option names the Lead: {len(lead)}; the best names the Lead at {best_lead}")
@@ -85,8 +86,10 @@ def report(course, assignment: str, verbose: bool) -> list[str]:
         f"Spanish {sum(longest(st, 'es') for _, _, st in steps)}"
     )
     for s in scenarios:
-        out.append(f"   {s.id}: {maxima[s.id]} points, positions "
-                   + " ".join(str(best_index(st) + 1) for st in s.steps.values()))
+        out.append(
+            f"   {s.id}: {maxima[s.id]} points, positions "
+            + " ".join(str(best_index(st) + 1) for st in s.steps.values())
+        )
     return out
 
 
@@ -102,8 +105,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     steps = [st for s in course.assessment() for st in s.steps.values()]
     first = sum(best_index(st) == 0 for st in steps)
-    print(f"{len(course.scenarios)} scenarios in the bank; best option first at {first} of {len(steps)} "
-          f"assessment steps ({first / max(1, len(steps)):.0%})")
+    print(
+        f"{len(course.scenarios)} scenarios in the bank; best option first at {first} of {len(steps)} "
+        f"assessment steps ({first / max(1, len(steps)):.0%})"
+    )
     for assignment in args.assignment or course.assignments():
         print("\n".join(report(course, assignment, args.verbose)))
     return 0

@@ -109,8 +109,19 @@ class CourseLabProcess:
         self.trainee, self.workspace, self.base = trainee, workspace, f"http://127.0.0.1:{port}"
         self.log_path = workspace.parent / f"lab-{trainee}.log"
         self._log = open(self.log_path, "w+", encoding="utf-8")  # noqa: SIM115 - closed in stop()
-        command = [str(BIN / "pact-course"), "--root", str(course_root), "course", "--trainee", trainee,
-                   "--workspace", str(workspace), "--port", str(port), "--no-browser"]
+        command = [
+            str(BIN / "pact-course"),
+            "--root",
+            str(course_root),
+            "course",
+            "--trainee",
+            trainee,
+            "--workspace",
+            str(workspace),
+            "--port",
+            str(port),
+            "--no-browser",
+        ]
         self.proc = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT, env=env, cwd=workspace.parent)
 
     def ready(self, startup: float = 120) -> Lab:

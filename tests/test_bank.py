@@ -71,10 +71,7 @@ def is_branching(scenario: Scenario) -> bool:
 def touched(scenario: Scenario) -> set[str]:
     """The guideline ids that any option of the scenario upholds or breaches."""
     return {
-        g
-        for step in scenario.steps.values()
-        for option in step.options
-        for g in (*option.upholds, *option.breaches)
+        g for step in scenario.steps.values() for option in step.options for g in (*option.upholds, *option.breaches)
     }
 
 
@@ -220,20 +217,25 @@ def test_kiosk_scenarios_are_public_safe(course: Course) -> None:
     kiosk = [s for s in course.scenarios.values() if s.kiosk]
     not_practice = [s.id for s in kiosk if s.use != "practice"]
     assert not not_practice, f"kiosk: true on non-practice scenario(s) {not_practice}"
-    sensitive = [s.id for s in kiosk if "safeguarding" in touched(s) or any(
-        o.critical for step in s.steps.values() for o in step.options
-    )]
+    sensitive = [
+        s.id
+        for s in kiosk
+        if "safeguarding" in touched(s) or any(o.critical for step in s.steps.values() for o in step.options)
+    ]
     assert not sensitive, f"kiosk scenario(s) touching safeguarding: {sensitive}"
     assert len(kiosk) >= MIN_KIOSK, f"only {len(kiosk)} kiosk scenario(s): {[s.id for s in kiosk]}"
 
 
 def test_practice_never_repeats_an_assessment(course: Course) -> None:
     """No practice scenario shares its title with an assessment scenario, in either language."""
+
     def titles(scenarios: list[Scenario]) -> dict[str, str]:
         return {t.casefold().strip(): s.id for s in scenarios for t in (s.title.en, s.title.es)}
 
     practice, assessment = titles(course.practice()), titles(course.assessment())
-    shared = [f"'{t}': practice {practice[t]} and assessment {assessment[t]}" for t in practice.keys() & assessment.keys()]
+    shared = [
+        f"'{t}': practice {practice[t]} and assessment {assessment[t]}" for t in practice.keys() & assessment.keys()
+    ]
     assert not shared, "\n".join(shared)
 
 

@@ -23,13 +23,21 @@ BIN = str(Path(sys.executable).parent)
 
 def env(home: Path) -> dict[str, str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("PACT_", "JUPYTER_", "NBGRADER_"))}
-    clean.update(HOME=str(home), PATH=BIN + os.pathsep + os.environ.get("PATH", ""), PACT_EXCHANGE=str(home / "exchange"))
+    clean.update(
+        HOME=str(home), PATH=BIN + os.pathsep + os.environ.get("PATH", ""), PACT_EXCHANGE=str(home / "exchange")
+    )
     return clean
 
 
 def pact(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([f"{BIN}/pact-course", "--root", str(root), *args], cwd=root, env=env(root / ".home"),
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [f"{BIN}/pact-course", "--root", str(root), *args],
+        cwd=root,
+        env=env(root / ".home"),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -112,7 +120,12 @@ def test_static_text_is_bilingual_side_by_side(course_dir):
     nb = assessment_notebook(load_course(course_dir), "induction")
     header = nb.cells[0].source
     assert '<td lang="en">' in header and '<td lang="es">' in header
-    for en, es in (("final", "definitivas"), ("graded", "corrige"), ("80%", "80%"), ("The tea break", "La pausa del té")):
+    for en, es in (
+        ("final", "definitivas"),
+        ("graded", "corrige"),
+        ("80%", "80%"),
+        ("The tea break", "La pausa del té"),
+    ):
         assert en in header and es in header
     for cell in nb.cells:
         if cell.cell_type == "markdown" and nbgrader_meta(cell)["locked"] and cell.id != "header":
@@ -125,8 +138,16 @@ def test_guide_has_a_rubric_for_every_free_text_item():
     for assignment in ("induction", "safeguarding"):
         for item in reflections(assignment):
             assert f"`{item.id}`" in guide, f"no rubric for {item.id}"
-    for command in ("nbgrader release_assignment", "nbgrader collect", "nbgrader autograde", "nbgrader generate_feedback",
-                    "nbgrader release_feedback", "pact-course results", "make trainer", "pact-course build"):
+    for command in (
+        "nbgrader release_assignment",
+        "nbgrader collect",
+        "nbgrader autograde",
+        "nbgrader generate_feedback",
+        "nbgrader release_feedback",
+        "pact-course results",
+        "make trainer",
+        "pact-course build",
+    ):
         assert command in guide
 
 
@@ -169,8 +190,12 @@ def test_nbgrader_validate_gives_full_marks_for_the_best_path(built_course, tmp_
         ]
         notebook = work / f"{assignment}.ipynb"
         run = lambda: subprocess.run(  # noqa: E731
-            [sys.executable, "-m", "nbgrader", "validate", str(notebook)], cwd=work, env=env(tmp_path / "home"),
-            capture_output=True, text=True, timeout=600,
+            [sys.executable, "-m", "nbgrader", "validate", str(notebook)],
+            cwd=work,
+            env=env(tmp_path / "home"),
+            capture_output=True,
+            text=True,
+            timeout=600,
         )
         (work / "decisions.json").write_text(json.dumps({"format": 1, "decisions": entries}))
         good = run()
@@ -211,7 +236,10 @@ def test_rebuild_with_submissions_is_refused_and_offers_a_new_version(tmp_path):
     yaml_file.write_text(yaml_file.read_text().replace("points: 4", "points: 5"))
     changed = pact(root, "build")
     assert changed.returncode == 1
-    assert "already has 1 submission(s)" in changed.stderr and "pact-course build induction --as induction-v2" in changed.stderr
+    assert (
+        "already has 1 submission(s)" in changed.stderr
+        and "pact-course build induction --as induction-v2" in changed.stderr
+    )
     assert "Traceback" not in changed.stderr
     after = files(root / "source") | {f"release/{k}": v for k, v in files(root / "release").items()}
     assert before == after, "a refused build leaves source/ and release/ as they were"
@@ -256,12 +284,16 @@ def test_trainer_command_serves_the_formgrader_at_the_course_root(tmp_path):
     port, token = free_port(), "pact-trainer-test"
     server = subprocess.Popen(
         [f"{BIN}/pact-course", "--root", str(root), "trainer", "--port", str(port), "--no-browser"],
-        cwd=tmp_path, env={**env(tmp_path / "home"), "JUPYTER_TOKEN": token},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=tmp_path,
+        env={**env(tmp_path / "home"), "JUPYTER_TOKEN": token},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     try:
-        request = urllib.request.Request(f"http://127.0.0.1:{port}/formgrader/api/assignments",
-                                         headers={"Authorization": f"token {token}"})
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/formgrader/api/assignments", headers={"Authorization": f"token {token}"}
+        )
         deadline, body = time.monotonic() + 180, None
         while time.monotonic() < deadline and server.poll() is None:
             try:

@@ -65,7 +65,9 @@ def test_outside_any_course_nothing_is_guessed(tmp_path, monkeypatch):
 def test_commands_outside_a_course_say_so_in_one_line(tmp_path, command):
     """Every command that needs a course, run outside one, exits 2 with one plain line and no traceback."""
     env = {"PATH": f"{BIN}:/usr/bin:/bin", "HOME": str(tmp_path)}
-    proc = subprocess.run([str(BIN / "pact-course"), *command], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [str(BIN / "pact-course"), *command], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 2, proc.stdout + proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("pact-course: no course found in"), proc.stderr
@@ -94,7 +96,9 @@ def gradebook_assignments(db: Path) -> set[str]:
 def test_a_copied_course_builds_and_grades_its_own_content_into_its_own_gradebook(tmp_path):
     """A copy driven by the checkout's environment, run from inside the copy, never touches the original."""
     copy = tracked_copy(tmp_path / "cohort-2")
-    text = (DATA / "tea-break.yaml").read_text(encoding="utf-8").replace("assignment: induction", "assignment: tea-time")
+    text = (
+        (DATA / "tea-break.yaml").read_text(encoding="utf-8").replace("assignment: induction", "assignment: tea-time")
+    )
     (copy / "content" / "scenarios" / "tea-break.yaml").write_text(text, encoding="utf-8")
     original_db = REPO / "gradebook.db"
     before = (original_db.stat().st_mtime_ns if original_db.exists() else None, gradebook_assignments(original_db))

@@ -76,7 +76,11 @@ def spanish_in(node, where: str):
 
 def spanish_texts() -> list[tuple[str, str]]:
     """Every Spanish text the course shows: guidelines, scenarios and the interface's messages."""
-    texts = list(spanish_in(yaml.safe_load((REPO / "content" / "guidelines.yaml").read_text(encoding="utf-8")), "guidelines.yaml"))
+    texts = list(
+        spanish_in(
+            yaml.safe_load((REPO / "content" / "guidelines.yaml").read_text(encoding="utf-8")), "guidelines.yaml"
+        )
+    )
     for path in sorted((REPO / "content" / "scenarios").glob("*.yaml")):
         texts += spanish_in(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
     texts += [(f"messages[{key!r}]", value["es"]) for key, value in MESSAGES.items()]
@@ -91,8 +95,17 @@ LEAD_FORMS = sorted({f for row in ROWS for f in spanish_forms(row) if "Responsab
 def test_glossary_has_the_key_terms():
     """The glossary parses and holds the course's key terms, each with its Spanish."""
     english = {row["English"] for row in ROWS}
-    for term in ("Safeguarding Lead or Deputy", "safeguarding", "remove from the call", "cell phone",
-                 "camera, video", "to get angry", "line manager", "children's social care", "feedback"):
+    for term in (
+        "Safeguarding Lead or Deputy",
+        "safeguarding",
+        "remove from the call",
+        "cell phone",
+        "camera, video",
+        "to get angry",
+        "line manager",
+        "children's social care",
+        "feedback",
+    ):
         assert term in english, f"the glossary has no row for {term!r}"
     assert all(spanish_forms(row) for row in ROWS), "a glossary row has an empty Español cell"
     assert LEAD_FORMS, "the glossary gives no Spanish form for the Safeguarding Lead"
@@ -122,8 +135,11 @@ def test_no_spanish_text_uses_a_banned_form(row):
     found = []
     for form in never_forms(row):
         p = pattern(form)
-        found += [f"{where}: {m.group(0)!r} (never {form!r}; use {row['Español']!r})"
-                  for where, text in TEXTS for m in p.finditer(text)]
+        found += [
+            f"{where}: {m.group(0)!r} (never {form!r}; use {row['Español']!r})"
+            for where, text in TEXTS
+            for m in p.finditer(text)
+        ]
     assert not found, "\n".join(found)
 
 
@@ -133,12 +149,15 @@ def test_the_safeguarding_lead_is_named_as_the_glossary_says():
     for where, text in TEXTS:
         text = re.sub(r"\s+", " ", text)
         for m in re.finditer(r"\bResponsable\b", text):
-            if not any(text.startswith(f, m.start() - f.index("Responsable")) for f in LEAD_FORMS
-                       if m.start() >= f.index("Responsable")):
-                found.append(f"{where}: ...{text[max(0, m.start() - 20):m.end() + 30]}...")
+            if not any(
+                text.startswith(f, m.start() - f.index("Responsable"))
+                for f in LEAD_FORMS
+                if m.start() >= f.index("Responsable")
+            ):
+                found.append(f"{where}: ...{text[max(0, m.start() - 20) : m.end() + 30]}...")
         for m in re.finditer(r"\bresponsable de salvaguarda\b", text):
             found.append(f"{where}: lower-case {m.group(0)!r}")
         for m in re.finditer(r"\bsuplente\b", text):
-            if not re.search(r"\b(su|persona) $", text[:m.start()]):
-                found.append(f"{where}: ...{text[max(0, m.start() - 30):m.end()]}...")
+            if not re.search(r"\b(su|persona) $", text[: m.start()]):
+                found.append(f"{where}: ...{text[max(0, m.start() - 30) : m.end()]}...")
     assert not found, "the Lead must be named as in docs/glossary.md:\n" + "\n".join(found)

@@ -18,7 +18,12 @@ from pact_course.engine.scoring import best_path, max_score, replay
 @pytest.fixture
 def data(tea_break, course_dir) -> str:
     course = load_course(course_dir)
-    return json.dumps({"scenario": tea_break.model_dump(), "guidelines": {g.id: {"number": g.number, "title": g.title.model_dump()} for g in course.guidelines}})
+    return json.dumps(
+        {
+            "scenario": tea_break.model_dump(),
+            "guidelines": {g.id: {"number": g.number, "title": g.title.model_dump()} for g in course.guidelines},
+        }
+    )
 
 
 def write(path, entries) -> None:
@@ -38,7 +43,12 @@ def test_best_path_scores_the_maximum_and_explains_each_decision(tmp_path, data,
     out, err = capsys.readouterr()
     assert type(score) is float and score == max_score(tea_break) == 8
     assert err == ""
-    for text in ("Your choice: Listen and answer", "Feedback: Good listening.", "Guideline 2 (A friendly space", "Score: 8 out of 8"):
+    for text in (
+        "Your choice: Listen and answer",
+        "Feedback: Good listening.",
+        "Guideline 2 (A friendly space",
+        "Score: 8 out of 8",
+    ):
         assert text in out
     assert "Ignoring hurts." not in out  # never the feedback of options not chosen
 
@@ -71,7 +81,12 @@ def test_unfinished_scenario_earns_what_was_done(tmp_path, data, capsys):
 
 @pytest.mark.parametrize(
     "content, reason",
-    [(None, "no decisions.json"), ('{"format": 1, "decisions": [', "damaged"), ("[1, 2]", "not a decision log"), ("\xff\xfe", "damaged")],
+    [
+        (None, "no decisions.json"),
+        ('{"format": 1, "decisions": [', "damaged"),
+        ("[1, 2]", "not a decision log"),
+        ("\xff\xfe", "damaged"),
+    ],
 )
 def test_missing_or_unreadable_log_scores_zero_with_a_message(tmp_path, data, content, reason, capsys):
     """A missing, damaged or wrongly shaped log grades as 0 with a bilingual message naming the reason, and nothing on stderr."""
@@ -118,7 +133,9 @@ def test_random_logs_score_exactly_the_replay(tmp_path, data, tea_break):
     log = tmp_path / "decisions.json"
     for _ in range(200):
         entries = [
-            entry(rng.choice(steps), rng.choice(options), attempt=rng.choice([1, 1, 1, 2]), lang=rng.choice(["en", "es"]))
+            entry(
+                rng.choice(steps), rng.choice(options), attempt=rng.choice([1, 1, 1, 2]), lang=rng.choice(["en", "es"])
+            )
             for _ in range(rng.randint(0, 6))
         ]
         write(log, entries)

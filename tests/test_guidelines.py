@@ -24,7 +24,9 @@ def seed() -> dict[str, list[str]]:
     """The seed's guideline bullets, English then Spanish, without the page's web boilerplate."""
     if not SEED.is_file():
         pytest.fail(f"the seed file is missing at {SEED}")
-    bullets = [norm(line.split("\u2022", 1)[1]) for line in SEED.read_text(encoding="utf-8").splitlines() if "\u2022" in line]
+    bullets = [
+        norm(line.split("\u2022", 1)[1]) for line in SEED.read_text(encoding="utf-8").splitlines() if "\u2022" in line
+    ]
     assert len(bullets) == 20, f"expected 10 English and 10 Spanish bullets in the seed, found {len(bullets)}"
     return {"en": bullets[:10], "es": bullets[10:]}
 
@@ -60,8 +62,16 @@ def test_guidelines_have_stable_ids_in_seed_order():
     """Ids are the stable slugs the scenarios use, numbered 1 to 10."""
     course = load_course()
     assert [g.id for g in course.guidelines] == [
-        "come-and-go", "respect", "children-welcome", "background", "video",
-        "mute", "quiet-space", "behaviour", "safeguarding", "parent-voice",
+        "come-and-go",
+        "respect",
+        "children-welcome",
+        "background",
+        "video",
+        "mute",
+        "quiet-space",
+        "behaviour",
+        "safeguarding",
+        "parent-voice",
     ]
     assert [g.number for g in course.guidelines] == list(range(1, 11))
 

@@ -39,14 +39,24 @@ class Trainee:
 
 
 TRAINEES = {
-    "en": Trainee("trainee-en", "en", 0, [
-        "I would say: thank you for being here, Amara. Come and go as you need; we are glad you joined.",
-        "Guideline 8 felt hardest: I will name the behaviour calmly and speak to the parent privately first.",
-    ]),
-    "es": Trainee("trainee-es", "es", 1, [
-        "Le diría: gracias por estar aquí, puedes entrar y salir cuando lo necesites; nos alegra que vengas.",
-        "La norma 9 me pareció la más difícil: hablaré con la responsable de protección el mismo día.",
-    ]),
+    "en": Trainee(
+        "trainee-en",
+        "en",
+        0,
+        [
+            "I would say: thank you for being here, Amara. Come and go as you need; we are glad you joined.",
+            "Guideline 8 felt hardest: I will name the behaviour calmly and speak to the parent privately first.",
+        ],
+    ),
+    "es": Trainee(
+        "trainee-es",
+        "es",
+        1,
+        [
+            "Le diría: gracias por estar aquí, puedes entrar y salir cuando lo necesites; nos alegra que vengas.",
+            "La norma 9 me pareció la más difícil: hablaré con la responsable de protección el mismo día.",
+        ],
+    ),
 }
 
 
@@ -242,7 +252,9 @@ def take_assessment(browser, trainer, scenarios, trainee: Trainee, screenshots_d
         shot("4-answered-and-saved")
 
         open_assignments(page)
-        page.locator("#fetched_assignments_list .list_item", has_text=ASSIGNMENT).locator("button", has_text="Submit").first.click()
+        page.locator("#fetched_assignments_list .list_item", has_text=ASSIGNMENT).locator(
+            "button", has_text="Submit"
+        ).first.click()
         page.locator("#submitted_assignments_list .list_item", has_text=ASSIGNMENT).first.wait_for()
         inbound = trainer.exchange / COURSE_ID / "inbound"
         assert any(p.name.startswith(f"{trainee.id}+{ASSIGNMENT}+") for p in inbound.iterdir())
@@ -267,9 +279,9 @@ def take_assessment(browser, trainer, scenarios, trainee: Trainee, screenshots_d
             assert shown.count() == len(mine)
             for n, d in enumerate(mine):
                 text = scenario.steps[d.step].option(d.option).text
-                assert normalised(text.en) in normalised(shown.nth(n).text_content()) or normalised(text.es) in normalised(
-                    shown.nth(n).text_content()
-                )
+                assert normalised(text.en) in normalised(shown.nth(n).text_content()) or normalised(
+                    text.es
+                ) in normalised(shown.nth(n).text_content())
         first = player_for(page, scenarios[0]).locator(".pact-title")
         first.scroll_into_view_if_needed()
         first.wait_for(state="visible")
@@ -361,7 +373,9 @@ def test_trainer_grades_and_each_trainee_reads_their_feedback(browser, labs, tra
         scores = gradebook_scores(trainer, t.id)
         for s in scenarios:
             by_engine = replay(s, [d for d in t.clicked if d.scenario == s.id]).score
-            assert scores[s.id] == pytest.approx(by_engine), f"{t.id} {s.id}: gradebook {scores[s.id]}, engine {by_engine}"
+            assert scores[s.id] == pytest.approx(by_engine), (
+                f"{t.id} {s.id}: gradebook {scores[s.id]}, engine {by_engine}"
+            )
     trainer.nbgrader("generate_feedback", ASSIGNMENT)
     trainer.nbgrader("release_feedback", ASSIGNMENT)
     for t in labs.values():

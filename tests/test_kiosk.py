@@ -74,9 +74,15 @@ def fixture_course(tea_break) -> Course:
         if sid != "follow"
     }
     safe_steps["ask"] = safe_steps["ask"].model_copy(
-        update={"options": [o.model_copy(update={"next": "wrap"}) if o.next == "follow" else o for o in safe_steps["ask"].options]}
+        update={
+            "options": [
+                o.model_copy(update={"next": "wrap"}) if o.next == "follow" else o for o in safe_steps["ask"].options
+            ]
+        }
     )
-    safe = tea_break.model_copy(update={"id": "tea-safe", "use": "practice", "assignment": None, "kiosk": True, "steps": safe_steps})
+    safe = tea_break.model_copy(
+        update={"id": "tea-safe", "use": "practice", "assignment": None, "kiosk": True, "steps": safe_steps}
+    )
     risky = tea_break.model_copy(update={"id": "tea-risky", "use": "practice", "assignment": None, "kiosk": True})
     hidden = safe.model_copy(update={"id": "tea-hidden", "kiosk": False})
     exam = safe.model_copy(update={"id": "tea-exam", "use": "assessment", "assignment": "induction"})
@@ -202,7 +208,12 @@ def test_every_button_has_a_label_and_no_icon(fixture_course):
     """On every screen, each button has a text label and no icon."""
     app = Kiosk(fixture_course, idle_seconds=60)
     seen = []
-    for step in (lambda: None, app._try.click, lambda: app._choice_buttons["tea-safe"].click(), lambda: play_to_end(app)):
+    for step in (
+        lambda: None,
+        app._try.click,
+        lambda: app._choice_buttons["tea-safe"].click(),
+        lambda: play_to_end(app),
+    ):
         step()
         for b in app.buttons():
             assert b.description.strip(), "a button with no text"
@@ -356,8 +367,12 @@ def test_voila_configuration_is_locked_down():
     km = config["MappingKernelManager"]
     assert km["cull_idle_timeout"] > 0 and km["cull_interval"] > 0
     # every name is a real, configurable trait of the installed Voila (a typo is silently ignored)
-    for cls, section in ((VoilaConfiguration, vc), (VoilaExecutor, config["VoilaExecutor"]),
-                         (MappingKernelManager, km), (Voila, config["Voila"])):
+    for cls, section in (
+        (VoilaConfiguration, vc),
+        (VoilaExecutor, config["VoilaExecutor"]),
+        (MappingKernelManager, km),
+        (Voila, config["Voila"]),
+    ):
         traits = cls.class_traits(config=True)
         for name in section:
             assert name in traits, f"{cls.__name__}.{name} is not a Voila setting"

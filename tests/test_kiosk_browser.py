@@ -206,8 +206,10 @@ def test_fits_the_screen_with_big_touch_targets(browser, server, scenario, viewp
         screens = {
             "attract": lambda: None,
             "choice": lambda: v.button(kt("try", "en")).click() or v.button(scenario.title.en).wait_for(),
-            "step": lambda: v.button(scenario.title.en).click()
-            or v.page.locator(".pact-option").first.wait_for(timeout=STEP_TIMEOUT),
+            "step": lambda: (
+                v.button(scenario.title.en).click()
+                or v.page.locator(".pact-option").first.wait_for(timeout=STEP_TIMEOUT)
+            ),
             "end": v.play_to_end,
         }
         for name, go in screens.items():
@@ -307,11 +309,23 @@ def test_the_page_cannot_run_code_in_the_kernel(visit, tmp_path):
     session = uuid.uuid4().hex
 
     def message(msg_type, content):
-        return json.dumps({
-            "header": {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "session": session,
-                       "username": "visitor", "version": "5.3", "date": ""},
-            "parent_header": {}, "metadata": {}, "content": content, "channel": "shell", "buffers": [],
-        })
+        return json.dumps(
+            {
+                "header": {
+                    "msg_id": uuid.uuid4().hex,
+                    "msg_type": msg_type,
+                    "session": session,
+                    "username": "visitor",
+                    "version": "5.3",
+                    "date": "",
+                },
+                "parent_header": {},
+                "metadata": {},
+                "content": content,
+                "channel": "shell",
+                "buffers": [],
+            }
+        )
 
     async def probe():
         port = urlparse(visit.page.url).port

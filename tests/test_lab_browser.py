@@ -41,7 +41,17 @@ def lab(tmp_path_factory):
     env = dict(os.environ, PACT_EXCHANGE=str(tmp / "exchange"), PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
     log = open(tmp / "lab.log", "w+", encoding="utf-8")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
-        [str(BIN / "pact-course"), "course", "--trainee", "browser-trainee", "--workspace", str(workspace), "--port", str(port), "--no-browser"],
+        [
+            str(BIN / "pact-course"),
+            "course",
+            "--trainee",
+            "browser-trainee",
+            "--workspace",
+            str(workspace),
+            "--port",
+            str(port),
+            "--no-browser",
+        ],
         stdout=log,
         stderr=subprocess.STDOUT,
         env=env,
@@ -62,7 +72,13 @@ def lab(tmp_path_factory):
         else:
             log.seek(0)
             pytest.fail(f"JupyterLab did not start:\n{log.read()[-3000:]}")
-        yield {"url": url, "base": f"http://127.0.0.1:{port}", "token": token, "workspace": workspace, "log": tmp / "lab.log"}
+        yield {
+            "url": url,
+            "base": f"http://127.0.0.1:{port}",
+            "token": token,
+            "workspace": workspace,
+            "log": tmp / "lab.log",
+        }
     finally:
         proc.terminate()
         try:
@@ -88,9 +104,15 @@ def test_the_server_offers_the_assignments_panel_but_no_trainer_tools(lab):
     assert _get(f"{base}/formgrader?token={token}")[0] == 404
     status, page = _get(f"{base}/lab?token={token}")
     assert status == 200
-    config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S).group(1))
+    config = json.loads(
+        re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S).group(1)
+    )
     disabled = config["disabledExtensions"]
-    for plugin in ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment", "@jupyter/nbgrader:validate-assignment"):
+    for plugin in (
+        "@jupyter/nbgrader:formgrader",
+        "@jupyter/nbgrader:create-assignment",
+        "@jupyter/nbgrader:validate-assignment",
+    ):
         assert plugin in disabled
     assert "@jupyter/nbgrader:assignment-list" not in disabled
     assert (lab["workspace"] / "10-everyday.ipynb").exists()

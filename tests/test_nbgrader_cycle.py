@@ -79,8 +79,18 @@ def add_cells(folder: Path) -> None:
     nb = _notebook(folder)
     nb.cells.insert(0, nbformat.v4.new_code_cell(WRITE_BEST_LOG))
     fake = nbformat.v4.new_code_cell(
-        "8.0", metadata={"nbgrader": {"grade": True, "grade_id": "tea-break", "points": 8, "locked": False,
-                                      "solution": False, "schema_version": 3, "task": False}}
+        "8.0",
+        metadata={
+            "nbgrader": {
+                "grade": True,
+                "grade_id": "tea-break",
+                "points": 8,
+                "locked": False,
+                "solution": False,
+                "schema_version": 3,
+                "task": False,
+            }
+        },
     )
     nb.cells.insert(1, fake)
     nb.cells.append(nbformat.v4.new_code_cell("print('bonus')\n100.0"))
@@ -168,9 +178,15 @@ class Cycle:
 
     def course(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         """An nbgrader (or pact-course) command as the trainer, in the course root."""
-        cmd = [sys.executable, "-m", "nbgrader", *args] if args[0] != "pact-course" else [f"{BIN}/pact-course", "--root", str(self.root), *args[1:]]
+        cmd = (
+            [sys.executable, "-m", "nbgrader", *args]
+            if args[0] != "pact-course"
+            else [f"{BIN}/pact-course", "--root", str(self.root), *args[1:]]
+        )
         started = time.monotonic()
-        proc = subprocess.run(cmd, cwd=self.root, env=self.env(self.root / ".trainer-home"), capture_output=True, text=True, timeout=600)
+        proc = subprocess.run(
+            cmd, cwd=self.root, env=self.env(self.root / ".trainer-home"), capture_output=True, text=True, timeout=600
+        )
         self.outputs[" ".join(args)] = proc
         self.timings[" ".join(args)] = time.monotonic() - started
         if check:
@@ -182,8 +198,14 @@ class Cycle:
 
     def as_trainee(self, trainee: str, *args: str) -> subprocess.CompletedProcess:
         ws = self.workspace(trainee)
-        proc = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=ws, env=self.env(ws / "home"),
-                              capture_output=True, text=True, timeout=300)
+        proc = subprocess.run(
+            [sys.executable, "-m", "nbgrader", *args],
+            cwd=ws,
+            env=self.env(ws / "home"),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert proc.returncode == 0, f"{trainee}: nbgrader {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}"
         return proc
 

@@ -13,12 +13,22 @@ from conftest import REPO
 
 from pact_course.engine.content import load_course
 
-KEY_MARKERS = ('"points"', '"critical"', '"upholds"', '"breaches"', '"feedback"', "BEGIN HIDDEN TESTS",
-               "END HIDDEN TESTS", "pact_course.grading")
+KEY_MARKERS = (
+    '"points"',
+    '"critical"',
+    '"upholds"',
+    '"breaches"',
+    '"feedback"',
+    "BEGIN HIDDEN TESTS",
+    "END HIDDEN TESTS",
+    "pact_course.grading",
+)
 
 
 def feedback_texts(scenarios) -> set[str]:
-    return {t for s in scenarios for step in s.steps.values() for o in step.options for t in (o.feedback.en, o.feedback.es)}
+    return {
+        t for s in scenarios for step in s.steps.values() for o in step.options for t in (o.feedback.en, o.feedback.es)
+    }
 
 
 def notebook_text(path: Path) -> str:
@@ -117,5 +127,9 @@ def test_fetched_files_and_feedback_hold_no_key(tmp_path_factory, tea_break):
         scanned += 1
     assert scanned >= 8
     fetched_feedback = cycle.workspace("full") / ASSIGNMENT / "feedback"
-    assert not leaks(fetched_feedback, all_feedback - {"Good listening.", "Right.", "Nice close.", "Buena escucha.",
-                                                        "Correcto.", "Buen cierre."}, feedback_markers, "*.html")
+    assert not leaks(
+        fetched_feedback,
+        all_feedback - {"Good listening.", "Right.", "Nice close.", "Buena escucha.", "Correcto.", "Buen cierre."},
+        feedback_markers,
+        "*.html",
+    )

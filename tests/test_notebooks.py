@@ -141,7 +141,9 @@ def test_each_notebook_runs_top_to_bottom_in_a_real_kernel(path, tmp_path):
     for cell in code:
         for out in cell.outputs:
             assert out.output_type != "error", f"{path.name}: {out.get('ename')}: {out.get('evalue')}"
-            assert not (out.output_type == "stream" and out.name == "stderr"), f"{path.name} wrote to stderr: {out.text}"
+            assert not (out.output_type == "stream" and out.name == "stderr"), (
+                f"{path.name} wrote to stderr: {out.text}"
+            )
     if code:
         first = code[0]
         timing = first.metadata.get("execution", {})

@@ -15,7 +15,11 @@ def d(step: str, option: str, scenario: str = "tea-break", attempt: int = 1) -> 
 def test_maximum_is_the_best_paths_sum(tea_break):
     """The maximum is the sum along the best path: listen (3) + report (4) + thank (1)."""
     assert max_score(tea_break) == 8
-    assert [(t.step_id, t.option.id) for t in best_path(tea_break)] == [("ask", "listen"), ("follow", "report"), ("wrap", "thank")]
+    assert [(t.step_id, t.option.id) for t in best_path(tea_break)] == [
+        ("ask", "listen"),
+        ("follow", "report"),
+        ("wrap", "thank"),
+    ]
 
 
 def test_best_choices_earn_the_maximum(tea_break):

@@ -93,7 +93,11 @@ def test_trainer_tools_are_disabled_in_an_isolated_config_dir(root):
     ws = prepare(root, trainee="t3")
     assert ws.config_dir == ws.path / ".jupyter"
     page = json.loads((ws.config_dir / "labconfig" / "page_config.json").read_text())
-    for plugin in ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment", "@jupyter/nbgrader:validate-assignment"):
+    for plugin in (
+        "@jupyter/nbgrader:formgrader",
+        "@jupyter/nbgrader:create-assignment",
+        "@jupyter/nbgrader:validate-assignment",
+    ):
         assert page["disabledExtensions"][plugin] is True
     assert "@jupyter/nbgrader:assignment-list" not in page["disabledExtensions"]
     server = json.loads((ws.config_dir / "jupyter_server_config.json").read_text())

@@ -128,9 +128,7 @@ def grading_source(scenario: Scenario, course: Course) -> str:
     does not echo it as the cell's output.
     """
     used = {g for step in scenario.steps.values() for o in step.options for g in (*o.upholds, *o.breaches)}
-    guidelines = {
-        g.id: {"number": g.number, "title": g.title.model_dump()} for g in course.guidelines if g.id in used
-    }
+    guidelines = {g.id: {"number": g.number, "title": g.title.model_dump()} for g in course.guidelines if g.id in used}
     data = json.dumps({"scenario": scenario.model_dump(), "guidelines": guidelines}, ensure_ascii=False, indent=1)
     literal = f"r'''{data}'''" if "'''" not in data else repr(data)
     return (
@@ -149,7 +147,14 @@ def player_source(scenario: Scenario) -> str:
 
 
 def _meta(grade_id: str, *, locked: bool = True, grade: bool = False, solution: bool = False, points: int = 0) -> dict:
-    nbgrader = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3, "solution": solution, "task": False}
+    nbgrader = {
+        "grade": grade,
+        "grade_id": grade_id,
+        "locked": locked,
+        "schema_version": 3,
+        "solution": solution,
+        "task": False,
+    }
     if grade:
         nbgrader["points"] = points
     meta: dict = {"nbgrader": nbgrader}
@@ -188,7 +193,8 @@ def assessment_notebook(
     cells.append(
         _markdown(
             "reflections",
-            "## " + "Reflections / Reflexiones\n\n"
+            "## "
+            + "Reflections / Reflexiones\n\n"
             + side_by_side(
                 "Write in the box under each question (double-click it to edit). Your trainer marks these by hand.",
                 "Escribe en el recuadro debajo de cada pregunta (haz doble clic para editarlo). Tu formador/a las corrige a mano.",

@@ -22,11 +22,9 @@ class BuildError(Exception):
     """The build of one assignment stopped; the message says why and what to do."""
 
 
-
-
-
-
-def build(root: Path, assignments: list[str] | None = None, as_name: str | None = None, release: bool = True) -> list[str]:
+def build(
+    root: Path, assignments: list[str] | None = None, as_name: str | None = None, release: bool = True
+) -> list[str]:
     """Build the given assignments (default: every assignment in content/); return the names built."""
     root = Path(root).resolve()
     course = load_course(root)
@@ -100,7 +98,7 @@ def gradebook_refusal(root: Path, name: str, notebook_path: Path) -> str | None:
     import nbformat
 
     url = gradebook_url(root)
-    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).is_file():
+    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///") :]).is_file():
         return None
     from nbgrader.api import Gradebook, MissingEntry
 
@@ -142,7 +140,7 @@ def gradebook_refusal(root: Path, name: str, notebook_path: Path) -> str | None:
     return (
         f"the assignment '{name}' already has {submissions} submission(s) in the gradebook, and this build "
         f"changes its notebook ({what}). nbgrader refuses to add or remove cells once work is submitted "
-        f"(\"Cannot add or remove cells\"), and changed cells would grade submitted work against a different "
+        f'("Cannot add or remove cells"), and changed cells would grade submitted work against a different '
         f"version. Nothing was changed. Build the new content as a new version instead, for example:\n"
         f"  pact-course build {name} --as {_next_version(name)}\n"
         f"and release that version to the trainees who have not taken '{name}' yet."

@@ -49,8 +49,7 @@ ASKS: dict[str, tuple[str, str]] = {
         "porque vernos ayuda, sin insistir ni señalar a nadie.",
     ),
     "mute": (
-        "Suggest mute kindly when noise makes it hard to hear; explain how, and avoid muting people "
-        "without a word.",
+        "Suggest mute kindly when noise makes it hard to hear; explain how, and avoid muting people without a word.",
         "Sugiere con amabilidad silenciar el micrófono cuando el ruido no deja oír; explica cómo hacerlo y "
         "evita silenciar a nadie sin decir nada.",
     ),
@@ -124,12 +123,8 @@ idioma en cualquier momento.
 
 def welcome(course: Course) -> nbformat.NotebookNode:
     grouped = modules(course)
-    course_map_en = "\n".join(
-        f"{i + 2}. [{m.title.en}]({m.notebook})" for i, (m, _) in enumerate(grouped)
-    )
-    course_map_es = "\n".join(
-        f"{i + 2}. [{m.title.es}]({m.notebook})" for i, (m, _) in enumerate(grouped)
-    )
+    course_map_en = "\n".join(f"{i + 2}. [{m.title.en}]({m.notebook})" for i, (m, _) in enumerate(grouped))
+    course_map_es = "\n".join(f"{i + 2}. [{m.title.es}]({m.notebook})" for i, (m, _) in enumerate(grouped))
     cells = [
         _md(
             "welcome-title",
@@ -239,9 +234,7 @@ práctica que la trabajan.
         ask_en, ask_es = ASKS.get(g.id, ("", ""))
         scenarios = exercised_by(course, g.id)
         if scenarios:
-            practised = "\n".join(
-                f"- [{s.title.en} / {s.title.es}]({where[s.id].notebook})" for s in scenarios
-            )
+            practised = "\n".join(f"- [{s.title.en} / {s.title.es}]({where[s.id].notebook})" for s in scenarios)
         else:
             practised = "- (no practice scenario yet / todavía no hay ningún escenario de práctica)"
         cells.append(

@@ -23,7 +23,9 @@ def register(subparsers) -> None:
         metavar="NAME",
         help="build one assignment under a new name, e.g. a new version (induction-v2) when the old one has submissions",
     )
-    p.add_argument("--no-release", action="store_true", help="write source/ only; do not run nbgrader generate_assignment")
+    p.add_argument(
+        "--no-release", action="store_true", help="write source/ only; do not run nbgrader generate_assignment"
+    )
     p.set_defaults(func=run)
 
 

@@ -63,7 +63,10 @@ def _coverage(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="pact-course", description="PACT Zoom Group Facilitator Course tools.")
-    p.add_argument("--root", help="the course folder (default: $PACT_COURSE_ROOT, else the current folder or the nearest one above it holding nbgrader_config.py and content/)")
+    p.add_argument(
+        "--root",
+        help="the course folder (default: $PACT_COURSE_ROOT, else the current folder or the nearest one above it holding nbgrader_config.py and content/)",
+    )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     v = sub.add_parser("validate", help="check content/ (or the given scenario files) and list every problem")
     v.add_argument("paths", nargs="*", help="scenario files to check against content/guidelines.yaml")

@@ -7,7 +7,16 @@ import os
 import signal
 import sys
 
-from ..deploy.kiosk_server import CONFIG_DIR, DEFAULT_HOST, DEFAULT_IDLE_SECONDS, DEFAULT_PORT, IDLE_ENV, NOTEBOOK, start, stop
+from ..deploy.kiosk_server import (
+    CONFIG_DIR,
+    DEFAULT_HOST,
+    DEFAULT_IDLE_SECONDS,
+    DEFAULT_PORT,
+    IDLE_ENV,
+    NOTEBOOK,
+    start,
+    stop,
+)
 from .root import course_root_of
 
 
@@ -54,9 +63,7 @@ def _serve(args) -> int:
         print(f"pact-course kiosk: {root / CONFIG_DIR / 'voila.json'} not found", file=sys.stderr)
         return 1
     print(f"PACT kiosk on http://{args.host}:{args.port}/ (Ctrl+C stops it)", flush=True)
-    proc = start(
-        root, port=args.port, host=args.host, idle_seconds=args.idle_seconds, preheat=not args.no_preheat
-    )
+    proc = start(root, port=args.port, host=args.host, idle_seconds=args.idle_seconds, preheat=not args.no_preheat)
 
     def _terminate(signum, frame):
         raise KeyboardInterrupt

@@ -12,10 +12,17 @@ from .root import course_root_of
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("results", help="per-trainee results of an assignment: scores, guidelines, critical errors, status")
+    p = subparsers.add_parser(
+        "results", help="per-trainee results of an assignment: scores, guidelines, critical errors, status"
+    )
     p.add_argument("assignment", help="the assignment, e.g. induction")
     p.add_argument("--csv", metavar="PATH", help="where to write the CSV (default: results/<assignment>.csv)")
-    p.add_argument("--threshold", type=float, default=None, help="share of the scenario points needed to pass (default 0.8, or $PACT_PASS_THRESHOLD)")
+    p.add_argument(
+        "--threshold",
+        type=float,
+        default=None,
+        help="share of the scenario points needed to pass (default 0.8, or $PACT_PASS_THRESHOLD)",
+    )
     p.set_defaults(func=run)
 
 

@@ -7,9 +7,6 @@ import sys
 from pathlib import Path
 
 
-
-
-
 def command(root: Path, port: int | None = None, host: str = "127.0.0.1", no_browser: bool = False) -> list[str]:
     """The JupyterLab command line for trainers (nbgrader reads nbgrader_config.py from the course root)."""
     cmd = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}", f"--ServerApp.ip={host}"]

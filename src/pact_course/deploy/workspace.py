@@ -104,7 +104,12 @@ def nbgrader_config(ws: Workspace) -> str:
 def make_exchange(root: Path) -> None:
     """The exchange with nbgrader's permissions: root 0777, <course>/outbound 0755, <course>/inbound 2733."""
     course = root / COURSE_ID
-    for path, mode in ((root, EXCHANGE_ROOT_MODE), (course, COURSE_MODE), (course / "outbound", OUTBOUND_MODE), (course / "inbound", INBOUND_MODE)):
+    for path, mode in (
+        (root, EXCHANGE_ROOT_MODE),
+        (course, COURSE_MODE),
+        (course / "outbound", OUTBOUND_MODE),
+        (course / "inbound", INBOUND_MODE),
+    ):
         if path.is_dir():
             continue  # an existing (maybe shared) exchange keeps the permissions its owner gave it
         path.mkdir(parents=True, exist_ok=True)
@@ -155,7 +160,9 @@ def lab_environment(ws: Workspace, root: Path | None = None) -> dict[str, str]:
     return env
 
 
-def lab_command(ws: Workspace, port: int, host: str = "127.0.0.1", token: str = "", open_browser: bool = False) -> list[str]:
+def lab_command(
+    ws: Workspace, port: int, host: str = "127.0.0.1", token: str = "", open_browser: bool = False
+) -> list[str]:
     command = [
         sys.executable,
         "-m",

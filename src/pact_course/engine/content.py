@@ -93,12 +93,16 @@ def load_guidelines(file: Path, problems: list[Problem]) -> list[Guideline]:
         if g is None:
             continue
         if g.number != index + 1:
-            problems.append(Problem(file.name, f"guidelines[{index}].number", f"must be {index + 1} (seed order), found {g.number}"))
+            problems.append(
+                Problem(file.name, f"guidelines[{index}].number", f"must be {index + 1} (seed order), found {g.number}")
+            )
         if any(g.id == other.id for other in guidelines):
             problems.append(Problem(file.name, f"guidelines[{index}].id", f"duplicate guideline id '{g.id}'"))
         guidelines.append(g)
     if len(items) != NUMBER_OF_GUIDELINES:
-        problems.append(Problem(file.name, "guidelines", f"must list {NUMBER_OF_GUIDELINES} guidelines, found {len(items)}"))
+        problems.append(
+            Problem(file.name, "guidelines", f"must list {NUMBER_OF_GUIDELINES} guidelines, found {len(items)}")
+        )
     return guidelines
 
 
@@ -175,7 +179,7 @@ def _check_graph(s: Scenario, report) -> None:
             if nxt is None or nxt not in s.steps:
                 continue
             if state.get(nxt) == "open":
-                loop = trail[trail.index(nxt):] + [step_id, nxt] if nxt in trail else [step_id, nxt]
+                loop = trail[trail.index(nxt) :] + [step_id, nxt] if nxt in trail else [step_id, nxt]
                 cycles.append(" -> ".join(dict.fromkeys(loop[:-1])) + f" -> {nxt}")
             elif nxt not in state:
                 visit(nxt, trail + [step_id])
@@ -204,7 +208,9 @@ def _read_yaml(file: Path, problems: list[Problem]) -> dict[str, Any] | None:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        problems.append(Problem(name, "", f"not UTF-8 text (byte {raw[exc.start]:#04x} at position {exc.start}); save it as UTF-8"))
+        problems.append(
+            Problem(name, "", f"not UTF-8 text (byte {raw[exc.start]:#04x} at position {exc.start}); save it as UTF-8")
+        )
         return None
     if not text.strip():
         problems.append(Problem(name, "", "the file is empty"))

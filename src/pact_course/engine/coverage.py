@@ -54,14 +54,17 @@ def render(course: Course) -> str:
     for g in course.guidelines:
         cells = [cell(s, g.id) for s in columns]
         n_practice = sum(bool(c) for c in cells[: len(practice)])
-        n_assessment = sum(bool(c) for c in cells[len(practice):])
+        n_assessment = sum(bool(c) for c in cells[len(practice) :])
         flag = f"  <- NOT COVERED in {' and '.join(missing[g.id])}" if g.id in missing else ""
         lines.append(
-            f"{g.number:>2} {g.id:<18}" + "".join(f"{str(c):>{width}}" for c in cells)
+            f"{g.number:>2} {g.id:<18}"
+            + "".join(f"{str(c):>{width}}" for c in cells)
             + f"  {n_practice:>8}  {n_assessment:>10}{flag}"
         )
     lines += ["", "Scenarios:"]
-    lines += [f"  {code:<4} {s.id} ({s.use}{', ' + s.assignment if s.assignment else ''})" for code, s in zip(codes, columns)]
+    lines += [
+        f"  {code:<4} {s.id} ({s.use}{', ' + s.assignment if s.assignment else ''})" for code, s in zip(codes, columns)
+    ]
     lines.append("")
     if missing:
         lines.append(f"{len(missing)} guideline(s) not covered: {', '.join(missing)}")

@@ -49,7 +49,6 @@ class Replay:
         return [t for t in self.taken if t.option.critical]
 
 
-
 def _best(scenario: Scenario) -> dict[str, tuple[int, Option | None]]:
     """For every reachable step, the best sum from there to an end and the option that gives it."""
     return _best_cached(scenario.model_dump_json())

@@ -89,5 +89,7 @@ def report(scenario: Scenario, result: Replay, guidelines: dict, lang: str, out)
         if option.critical:
             line(t("grading.critical", lang), 2)
     if result.taken and not result.finished and result.waiting_at in scenario.steps:
-        line(t("grading.unfinished", lang, prompt=scenario.steps[result.waiting_at].prompt.get(lang)), blank_before=True)
+        line(
+            t("grading.unfinished", lang, prompt=scenario.steps[result.waiting_at].prompt.get(lang)), blank_before=True
+        )
     line(t("score", lang, score=result.score, maximum=result.maximum), blank_before=True)

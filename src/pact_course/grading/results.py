@@ -33,10 +33,6 @@ class TraineeResult:
     note: str = ""
 
 
-
-
-
-
 def graded_scenarios(root: Path, assignment: str) -> dict[str, Scenario]:
     """The scenarios exactly as graded: read from the hidden tests of source/<assignment>/, else from content/."""
     found: dict[str, Scenario] = {}
@@ -78,15 +74,17 @@ def results(root: Path, assignment: str, threshold: float) -> tuple[list[Trainee
 
     root = Path(root).resolve()
     url = gradebook_url(root)
-    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).is_file():
-        raise LookupError(f"no gradebook at {url[len('sqlite:///'):]}; release and collect the assignment first")
+    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///") :]).is_file():
+        raise LookupError(f"no gradebook at {url[len('sqlite:///') :]}; release and collect the assignment first")
     scenarios = graded_scenarios(root, assignment)
     rows: list[TraineeResult] = []
     with Gradebook(url, COURSE_ID) as gb:
         try:
             stored = gb.find_assignment(assignment)
         except MissingEntry:
-            raise LookupError(f"the gradebook has no assignment '{assignment}' (run pact-course build and release it)") from None
+            raise LookupError(
+                f"the gradebook has no assignment '{assignment}' (run pact-course build and release it)"
+            ) from None
         grade_cells = [(nb.name, c) for nb in stored.notebooks for c in nb.grade_cells]
         solution_names = {c.name for nb in stored.notebooks for c in nb.solution_cells}
         order = {name: i for i, name in enumerate(_cell_order(root, assignment))}
@@ -96,7 +94,11 @@ def results(root: Path, assignment: str, threshold: float) -> tuple[list[Trainee
         maxima = {c.name: float(c.max_score) for _, c in grade_cells}
         notebooks = [nb.name for nb in stored.notebooks]
         for student in sorted(gb.students, key=lambda s: s.id):
-            rows.append(_trainee(gb, root, assignment, student.id, notebooks, scenario_ids, free_ids, maxima, scenarios, threshold))
+            rows.append(
+                _trainee(
+                    gb, root, assignment, student.id, notebooks, scenario_ids, free_ids, maxima, scenarios, threshold
+                )
+            )
     return rows, scenario_ids, free_ids
 
 
@@ -113,7 +115,9 @@ def _cell_order(root: Path, assignment: str) -> list[str]:
     return names
 
 
-def _trainee(gb, root, assignment, trainee, notebooks, scenario_ids, free_ids, maxima, scenarios, threshold) -> TraineeResult:
+def _trainee(
+    gb, root, assignment, trainee, notebooks, scenario_ids, free_ids, maxima, scenarios, threshold
+) -> TraineeResult:
     from nbgrader.api import MissingEntry
 
     result = TraineeResult(trainee, NOT_GRADED, maximum=sum(maxima[s] for s in scenario_ids))
@@ -201,7 +205,9 @@ def render(rows: list[TraineeResult], scenario_ids: list[str], threshold: float)
     line = lambda cells: "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
     out = [line(head), line(["-" * w for w in widths]), *map(line, body)]
     out.append("")
-    out.append(f"Pass: at least {threshold:.0%} of the scenario points and no critical error; free-text marks are shown beside.")
+    out.append(
+        f"Pass: at least {threshold:.0%} of the scenario points and no critical error; free-text marks are shown beside."
+    )
     for r in rows:
         extra = []
         if r.upheld:
@@ -222,14 +228,37 @@ def write_csv(rows: list[TraineeResult], scenario_ids: list[str], free_ids: list
     with open(path, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(
-            ["trainee", "status", "score", "maximum", *scenario_ids, "guidelines_upheld", "guidelines_breached",
-             "critical_errors", *free_ids, "free_text_total", "free_text_maximum", "note"]
+            [
+                "trainee",
+                "status",
+                "score",
+                "maximum",
+                *scenario_ids,
+                "guidelines_upheld",
+                "guidelines_breached",
+                "critical_errors",
+                *free_ids,
+                "free_text_total",
+                "free_text_maximum",
+                "note",
+            ]
         )
         for r in rows:
             marks = list(r.free_text.values())
             free_total = None if not marks or any(v is None for v in marks) else sum(marks)
             w.writerow(
-                [r.trainee, r.status, _num(r.score), _num(r.maximum), *[_num(r.scenarios.get(s)) for s in scenario_ids],
-                 " ".join(r.upheld), " ".join(r.breached), " | ".join(r.critical),
-                 *[_num(r.free_text.get(f)) for f in free_ids], _num(free_total), _num(r.free_text_maximum), r.note]
+                [
+                    r.trainee,
+                    r.status,
+                    _num(r.score),
+                    _num(r.maximum),
+                    *[_num(r.scenarios.get(s)) for s in scenario_ids],
+                    " ".join(r.upheld),
+                    " ".join(r.breached),
+                    " | ".join(r.critical),
+                    *[_num(r.free_text.get(f)) for f in free_ids],
+                    _num(free_total),
+                    _num(r.free_text_maximum),
+                    r.note,
+                ]
             )

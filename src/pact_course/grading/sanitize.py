@@ -95,7 +95,10 @@ class SanitizeSubmission(NbGraderPreprocessor):
     def _order(self, coursedir: CourseDirectory, info: dict, sources: dict, nb) -> list[str]:
         """Cell names in the source notebook's order; names it lacks follow in the submission's, then by name."""
         order: list[str] = []
-        path = Path(coursedir.format_path(coursedir.source_directory, ".", info["assignment"])) / f"{info['notebook']}.ipynb"
+        path = (
+            Path(coursedir.format_path(coursedir.source_directory, ".", info["assignment"]))
+            / f"{info['notebook']}.ipynb"
+        )
         try:
             source_nb = nbformat.read(str(path), as_version=4)
             order = [c.metadata.get("nbgrader", {}).get("grade_id") for c in source_nb.cells]

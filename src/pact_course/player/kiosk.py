@@ -374,9 +374,7 @@ def kiosk(root=None) -> widgets.Widget:
         course = load_course(root)
         app = Kiosk(course)
     except (ContentError, ImportError, OSError, ValueError) as exc:
-        message = widgets.HTML(
-            _html(t("kiosk.unavailable", "en"), "h1") + _html(t("kiosk.unavailable", "es"), "h1")
-        )
+        message = widgets.HTML(_html(t("kiosk.unavailable", "en"), "h1") + _html(t("kiosk.unavailable", "es"), "h1"))
         box = widgets.VBox([message])
         box.add_class("pact-kiosk")
         box.problem = str(exc)  # for whoever runs the kiosk: `pact-course validate` says more
