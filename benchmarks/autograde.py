@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         ]
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
         for r in rows:
-            print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+            print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
         print(f"\noverhead over the floor: {(ours - floor) / n:+.2f} s per submission ({ours / floor:.1f}x)")
         if args.keep:
             print(f"course kept in {root}")

@@ -13,8 +13,8 @@ import nbformat
 
 from pact_course.deploy import kiosk_server as kiosk_command
 from pact_course.engine.content import load_course
-from pact_course.player.kiosk import kiosk_scenarios
 from pact_course.engine.messages import t
+from pact_course.engine.showcase import kiosk_scenarios
 
 REPO = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
@@ -73,7 +73,7 @@ def measure(
             first, option = [], []
             for run in range(runs):
                 if preheat:  # a fresh visitor meets a full pool, as at a stand
-                    wait_for(lambda: pool_fills(log_path) >= run + 1, timeout=180)
+                    wait_for(lambda visitors=run + 1: pool_fills(log_path) >= visitors, timeout=180)
                 # "filled" means the kernel started, not that it ran the notebook; and the last visit's
                 # kernel is shutting down: let the machine settle, so every visitor finds an idle kiosk
                 time.sleep(settle)

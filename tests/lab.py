@@ -52,7 +52,7 @@ class TrainerCourse:
     outputs: list[subprocess.CompletedProcess] = field(default_factory=list)
 
     @classmethod
-    def copy_of_repo(cls, base: Path) -> "TrainerCourse":
+    def copy_of_repo(cls, base: Path) -> TrainerCourse:
         root = base / "course"
         root.mkdir(parents=True)
         for name in COURSE_FILES:
@@ -155,7 +155,7 @@ def course_labs(course_root: Path, trainees: dict[str, tuple[Path, dict[str, str
     """Several trainees' JupyterLabs started at once ({id: (workspace, env)}); yields {id: Lab}; all stopped on exit."""
     started: list[CourseLabProcess] = []
     try:
-        for (trainee, (workspace, env)), port in zip(trainees.items(), ports):
+        for (trainee, (workspace, env)), port in zip(trainees.items(), ports, strict=True):
             started.append(CourseLabProcess(course_root, trainee, workspace, port, env))
         yield {p.trainee: p.ready() for p in started}
     finally:

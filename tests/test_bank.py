@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 import yaml
 
 from pact_course.engine.content import load_course, load_scenario_files
@@ -51,7 +50,7 @@ def paths(scenario: Scenario) -> list[list[str]]:
     found: list[list[str]] = []
 
     def walk(step_id: str, trail: list[str]) -> None:
-        trail = trail + [step_id]
+        trail = [*trail, step_id]
         follow = {o.next for o in scenario.steps[step_id].options if o.next in scenario.steps}
         if any(o.next is None for o in scenario.steps[step_id].options) or not follow:
             found.append(trail)
@@ -76,7 +75,8 @@ def touched(scenario: Scenario) -> set[str]:
 
 
 def test_bank_has_enough_scenarios(course: Course) -> None:
-    """The bank holds at least 10 practice and 6 assessment scenarios, with assessments in induction and safeguarding."""
+    """The bank holds at least 10 practice and 6 assessment scenarios, with assessments in induction and
+    safeguarding."""
     practice = [s.id for s in course.practice()]
     assessment = [s.id for s in course.assessment()]
     assert len(practice) >= MIN_PRACTICE, f"only {len(practice)} practice scenarios: {practice}"
@@ -242,7 +242,10 @@ def test_practice_never_repeats_an_assessment(course: Course) -> None:
 def test_feedback_explains_the_guidelines(course: Course) -> None:
     """Every option that upholds or breaches a guideline has feedback of at least 60 characters in each language."""
     short = [
-        f"{s.id}: steps.{step_id}.options[{i}] ({o.id}): feedback.{lang} has {len(getattr(o.feedback, lang).strip())} characters"
+        (
+            f"{s.id}: steps.{step_id}.options[{i}] ({o.id}): feedback.{lang} "
+            f"has {len(getattr(o.feedback, lang).strip())} characters"
+        )
         for s in course.scenarios.values()
         for step_id, step in s.steps.items()
         for i, o in enumerate(step.options)

@@ -73,7 +73,8 @@ def is_longest(step: Step, i: int, lang: str) -> bool:
 
 
 def test_no_unsafe_path_can_pass(course: Course) -> None:
-    """Every assessment option that breaches safeguarding or is critical fails the assignment: critical, or the best total with it is below the pass mark."""
+    """Every assessment option that breaches safeguarding or is critical fails the assignment: critical, or the best
+    total with it is below the pass mark."""
     unsafe = []
     for assignment in course.assignments():
         scenarios = course.assessment(assignment)
@@ -96,7 +97,8 @@ def test_no_unsafe_path_can_pass(course: Course) -> None:
 
 
 def test_every_safeguarding_breach_in_an_assessment_is_critical(course: Course) -> None:
-    """Every assessment option that puts a parent or child at risk (breaches safeguarding) is critical, the same way across the bank."""
+    """Every assessment option that puts a parent or child at risk (breaches safeguarding) is critical, the same way
+    across the bank."""
     soft = [
         f"{where(s, step_id, i, o)}: breaches safeguarding with {o.points} points but is not critical"
         for s, step_id, step in assessment_steps(course)
@@ -128,7 +130,8 @@ def test_best_option_stands_in_every_position(course: Course) -> None:
 
 
 def test_naming_the_lead_does_not_give_the_best_option_away(course: Course) -> None:
-    """Where some option names the Safeguarding Lead, the best option names the Lead at no more than 70% of those steps."""
+    """Where some option names the Safeguarding Lead, the best option names the Lead at no more than 70% of those
+    steps."""
     steps = [
         (s, step_id, step)
         for s, step_id, step in assessment_steps(course)
@@ -150,7 +153,8 @@ def test_naming_the_lead_does_not_give_the_best_option_away(course: Course) -> N
 
 
 def test_spanish_length_gives_away_no_more_than_english(course: Course) -> None:
-    """The Spanish best option is the longest Spanish option at no more steps than the English best option is the longest English one."""
+    """The Spanish best option is the longest Spanish option at no more steps than the English best option is the
+    longest English one."""
     steps = assessment_steps(course)
     longest = {
         lang: [f"{s.id}: steps.{step_id}" for s, step_id, step in steps if is_longest(step, best_index(step), lang)]

@@ -13,7 +13,6 @@ import nbformat
 import pytest
 
 from conftest import REPO
-
 from pact_course.build.assessment_notebooks import assessment_notebook, reflections
 from pact_course.engine.content import load_course
 from pact_course.engine.scoring import best_path, max_score
@@ -72,7 +71,8 @@ def nbgrader_meta(cell) -> dict:
 
 
 def test_one_player_and_one_grading_cell_per_scenario(course_dir, tea_break):
-    """Each assessment scenario gets one locked player cell and one locked grading cell worth its maximum, whose visible line gives nothing of the key away."""
+    """Each assessment scenario gets one locked player cell and one locked grading cell worth its maximum, whose visible
+    line gives nothing of the key away."""
     course = load_course(course_dir)
     nb = assessment_notebook(course, "induction")
     nbformat.validate(nb)
@@ -103,7 +103,8 @@ def test_every_cell_is_in_the_gradebook_and_ids_are_stable(course_dir):
 
 
 def test_reflections_are_manually_graded_markdown_answers(course_dir):
-    """Each assignment has at least two free-text reflections, as unlocked, manually graded markdown answer cells worth points."""
+    """Each assignment has at least two free-text reflections, as unlocked, manually graded markdown answer cells worth
+    points."""
     nb = assessment_notebook(load_course(course_dir), "induction")
     answers = [c for c in nb.cells if nbgrader_meta(c).get("solution")]
     assert len(answers) >= 2
@@ -176,6 +177,18 @@ def test_committed_source_and_release_are_in_sync_with_content(built_course):
         )
 
 
+def nbgrader_validate(notebook: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    """`nbgrader validate` on a notebook, in its folder, with its own home."""
+    return subprocess.run(
+        [sys.executable, "-m", "nbgrader", "validate", str(notebook)],
+        cwd=notebook.parent,
+        env=env(home),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
 @pytest.mark.slow
 def test_nbgrader_validate_gives_full_marks_for_the_best_path(built_course, tmp_path):
     """nbgrader validate passes a source notebook with a best-path log, and notices a partial one."""
@@ -189,19 +202,11 @@ def test_nbgrader_validate_gives_full_marks_for_the_best_path(built_course, tmp_
             for t in best_path(s)
         ]
         notebook = work / f"{assignment}.ipynb"
-        run = lambda: subprocess.run(  # noqa: E731
-            [sys.executable, "-m", "nbgrader", "validate", str(notebook)],
-            cwd=work,
-            env=env(tmp_path / "home"),
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
         (work / "decisions.json").write_text(json.dumps({"format": 1, "decisions": entries}))
-        good = run()
+        good = nbgrader_validate(notebook, tmp_path / "home")
         assert "Success! Your notebook passes all the tests." in good.stdout, good.stdout + good.stderr
         (work / "decisions.json").write_text(json.dumps({"format": 1, "decisions": entries[:1]}))
-        partial = run()
+        partial = nbgrader_validate(notebook, tmp_path / "home")
         assert "Success!" not in partial.stdout, "validate must notice a path that is not the best"
 
 
@@ -221,7 +226,8 @@ def test_build_twice_changes_nothing(built_course):
 
 @pytest.mark.slow
 def test_rebuild_with_submissions_is_refused_and_offers_a_new_version(tmp_path):
-    """Once an assignment has submissions, an unchanged rebuild passes but a changed one is refused with nothing touched, and `--as` builds the change as a new version."""
+    """Once an assignment has submissions, an unchanged rebuild passes but a changed one is refused with nothing
+    touched, and `--as` builds the change as a new version."""
     from nbgrader.api import Gradebook
 
     root = built_tea_break_course(tmp_path)
@@ -253,7 +259,8 @@ def test_rebuild_with_submissions_is_refused_and_offers_a_new_version(tmp_path):
 
 
 def test_build_reports_plain_errors(course_dir, capsys):
-    """An unknown assignment, a bad version name, a missing nbgrader_config.py or broken YAML makes `build` exit 1 with a plain message and build nothing."""
+    """An unknown assignment, a bad version name, a missing nbgrader_config.py or broken YAML makes `build` exit 1 with
+    a plain message and build nothing."""
     from pact_course.commands.cli import main
 
     shutil.copy(REPO / "nbgrader_config.py", course_dir / "nbgrader_config.py")
@@ -297,7 +304,7 @@ def test_trainer_command_serves_the_formgrader_at_the_course_root(tmp_path):
         deadline, body = time.monotonic() + 180, None
         while time.monotonic() < deadline and server.poll() is None:
             try:
-                with urllib.request.urlopen(request, timeout=10) as response:
+                with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback server
                     body = json.loads(response.read())
                     break
             except OSError:

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from conftest import DATA, REPO
+from conftest import DATA
 from pact_course.commands.cli import main
 
 

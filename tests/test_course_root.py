@@ -1,4 +1,5 @@
-"""The course is found from where you stand (--root, $PACT_COURSE_ROOT, the nearest course folder), never from the package."""
+"""The course is found from where you stand (--root, $PACT_COURSE_ROOT, the nearest course folder), never from the
+package."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ import pytest
 from nbgrader.api import Gradebook
 
 from conftest import DATA, REPO
-
 from pact_course.engine.content import load_scenario_files
 from pact_course.engine.decisions import Decision, append_decision
 from pact_course.engine.root import CourseNotFound, find_course_root

@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 from pact_course.engine.decisions import Decision, append_decision, read_log
 

@@ -29,7 +29,7 @@ def glossary_rows() -> list[dict[str, str]]:
         if columns is None:
             columns = cells if cells[:3] == HEADER else []
         elif columns and not set("".join(cells)) <= set("-: "):
-            rows.append(dict(zip(columns, cells)))
+            rows.append(dict(zip(columns, cells, strict=True)))
     return rows
 
 
@@ -144,7 +144,8 @@ def test_no_spanish_text_uses_a_banned_form(row):
 
 
 def test_the_safeguarding_lead_is_named_as_the_glossary_says():
-    """Every "Responsable" is one of the glossary's forms for the Lead; every "suplente" is "su" or "la persona" suplente."""
+    """Every "Responsable" is one of the glossary's forms for the Lead; every "suplente" is "su" or "la persona"
+    suplente."""
     found = []
     for where, text in TEXTS:
         text = re.sub(r"\s+", " ", text)

@@ -11,8 +11,8 @@ import pytest
 from pact_course.build.assessment_notebooks import grading_source
 from pact_course.engine.content import load_course
 from pact_course.engine.decisions import Decision, append_decision, read_log
-from pact_course.grading import grade
 from pact_course.engine.scoring import best_path, max_score, replay
+from pact_course.grading import grade
 
 
 @pytest.fixture
@@ -35,7 +35,8 @@ def entry(step, option, **kw) -> dict:
 
 
 def test_best_path_scores_the_maximum_and_explains_each_decision(tmp_path, data, tea_break, capsys):
-    """The best path grades as the maximum, as a float, and the output explains each choice with its feedback and guidelines, never the feedback of options not chosen."""
+    """The best path grades as the maximum, as a float, and the output explains each choice with its feedback and
+    guidelines, never the feedback of options not chosen."""
     log = tmp_path / "decisions.json"
     for taken in best_path(tea_break):
         append_decision(log, Decision("tea-break", taken.step_id, taken.option.id))
@@ -89,7 +90,8 @@ def test_unfinished_scenario_earns_what_was_done(tmp_path, data, capsys):
     ],
 )
 def test_missing_or_unreadable_log_scores_zero_with_a_message(tmp_path, data, content, reason, capsys):
-    """A missing, damaged or wrongly shaped log grades as 0 with a bilingual message naming the reason, and nothing on stderr."""
+    """A missing, damaged or wrongly shaped log grades as 0 with a bilingual message naming the reason, and nothing on
+    stderr."""
     log = tmp_path / "decisions.json"
     if content is not None:
         log.write_text(content, encoding="latin-1")
@@ -100,7 +102,8 @@ def test_missing_or_unreadable_log_scores_zero_with_a_message(tmp_path, data, co
 
 
 def test_forged_log_earns_only_what_the_rule_gives(tmp_path, data):
-    """Forged points, unknown options, other attempts, repeated steps and garbage entries earn nothing beyond what the replay rule gives."""
+    """Forged points, unknown options, other attempts, repeated steps and garbage entries earn nothing beyond what the
+    replay rule gives."""
     log = tmp_path / "decisions.json"
     write(
         log,
@@ -118,7 +121,8 @@ def test_forged_log_earns_only_what_the_rule_gives(tmp_path, data):
 
 
 def test_broken_embedded_data_never_raises_or_writes_stderr(tmp_path, capsys):
-    """Broken embedded scenario data grades as 0 with a 'could not be graded' message, never an exception or stderr output."""
+    """Broken embedded scenario data grades as 0 with a 'could not be graded' message, never an exception or stderr
+    output."""
     for bad in ("not json", json.dumps({"scenario": {"id": "x"}}), "{}"):
         assert grade(bad, tmp_path / "decisions.json") == 0.0
     out, err = capsys.readouterr()
@@ -128,8 +132,8 @@ def test_broken_embedded_data_never_raises_or_writes_stderr(tmp_path, capsys):
 def test_random_logs_score_exactly_the_replay(tmp_path, data, tea_break):
     """For random logs, the grade is exactly the replay rule's score, as a float between 0 and the maximum."""
     rng = random.Random(5)
-    steps = list(tea_break.steps) + ["nowhere"]
-    options = sorted({o.id for s in tea_break.steps.values() for o in s.options}) + ["made-up"]
+    steps = [*list(tea_break.steps), "nowhere"]
+    options = [*sorted({o.id for s in tea_break.steps.values() for o in s.options}), "made-up"]
     log = tmp_path / "decisions.json"
     for _ in range(200):
         entries = [
@@ -156,7 +160,7 @@ def test_the_grading_cell_runs_the_same_call(tmp_path, course_dir, tea_break, mo
     write(tmp_path / "decisions.json", [entry("ask", "later"), entry("wrap", "thank")])
     monkeypatch.chdir(tmp_path)
     namespace: dict = {}
-    exec(compile(body, "cell", "exec"), namespace)
-    value = eval(compile(last, "cell", "eval"), namespace)
+    exec(compile(body, "cell", "exec"), namespace)  # noqa: S102 - the generated grading cell, run as its kernel would
+    value = eval(compile(last, "cell", "eval"), namespace)  # noqa: S307 - the cell's last expression, as above
     assert type(value) is float and value == 2.0
     assert capsys.readouterr().err == ""

@@ -295,7 +295,8 @@ def take_assessment(browser, trainer, scenarios, trainee: Trainee, screenshots_d
 
 
 def test_trainer_releases_induction(trainer):
-    """Releasing induction puts its notebook and scenarios.json in the exchange's outbound folder, and no decision log in the course root."""
+    """Releasing induction puts its notebook and scenarios.json in the exchange's outbound folder, and no decision log
+    in the course root."""
     outbound = trainer.exchange / COURSE_ID / "outbound" / ASSIGNMENT
     assert (outbound / f"{ASSIGNMENT}.ipynb").is_file()
     assert (outbound / "scenarios.json").is_file()
@@ -303,12 +304,14 @@ def test_trainer_releases_induction(trainer):
 
 
 def test_english_trainee_takes_and_submits(browser, labs, trainer, scenarios, screenshots_dir):
-    """A trainee working in English fetches, takes, saves and submits the assessment in JupyterLab, every click logged once and the choices locked on re-opening."""
+    """A trainee working in English fetches, takes, saves and submits the assessment in JupyterLab, every click logged
+    once and the choices locked on re-opening."""
     take_assessment(browser, trainer, scenarios, labs["en"], screenshots_dir)
 
 
 def test_spanish_trainee_takes_and_submits(browser, labs, trainer, scenarios, screenshots_dir):
-    """A trainee working in Spanish fetches, takes, saves and submits the assessment in JupyterLab, every click logged once and the choices locked on re-opening."""
+    """A trainee working in Spanish fetches, takes, saves and submits the assessment in JupyterLab, every click logged
+    once and the choices locked on re-opening."""
     take_assessment(browser, trainer, scenarios, labs["es"], screenshots_dir)
 
 
@@ -360,7 +363,8 @@ def read_feedback(browser, trainee: Trainee, scenarios, screenshots_dir: Path) -
 
 
 def test_trainer_grades_and_each_trainee_reads_their_feedback(browser, labs, trainer, scenarios, screenshots_dir):
-    """The trainer collects exactly the choices clicked, the gradebook's scores match the engine's replay, and each trainee reads their own choices and feedback in the feedback page."""
+    """The trainer collects exactly the choices clicked, the gradebook's scores match the engine's replay, and each
+    trainee reads their own choices and feedback in the feedback page."""
     assert all(t.clicked for t in labs.values()), "both trainees took the assessment before grading"
     trainer.nbgrader("collect", ASSIGNMENT)
     for t in labs.values():
@@ -383,7 +387,8 @@ def test_trainer_grades_and_each_trainee_reads_their_feedback(browser, labs, tra
 
 
 def test_both_trainees_appear_in_the_results_with_their_own_score(labs, trainer, scenarios):
-    """`pact-course results` lists both trainees, with a total and per-scenario scores that match the engine's replay."""
+    """`pact-course results` lists both trainees, with a total and per-scenario scores that match the engine's
+    replay."""
     out = trainer.root.parent / "results.csv"
     proc = trainer.pact("results", ASSIGNMENT, "--csv", str(out))
     with open(out, newline="", encoding="utf-8") as fh:

@@ -13,17 +13,12 @@ import pytest
 
 from pact_course.deploy import kiosk_server as kiosk_command
 from pact_course.engine.content import load_course
-from pact_course.player.kiosk import (
-    IDLE_ENV,
-    IdleTimer,
-    Kiosk,
-    kiosk,
-    kiosk_scenarios,
-    one_line,
-)
 from pact_course.engine.messages import MESSAGES, t
 from pact_course.engine.model import Course
 from pact_course.engine.scoring import best_path
+from pact_course.engine.showcase import kiosk_scenarios, one_line
+from pact_course.player.idle import IDLE_ENV, IdleTimer
+from pact_course.player.kiosk import Kiosk, kiosk
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -110,7 +105,8 @@ def test_only_safe_kiosk_practice_scenarios_are_offered(fixture_course):
 
 
 def test_real_bank_kiosk_scenarios_are_practice_without_safeguarding():
-    """The real bank offers at least one kiosk scenario, each a flagged practice scenario with no safeguarding and no critical option."""
+    """The real bank offers at least one kiosk scenario, each a flagged practice scenario with no safeguarding and no
+    critical option."""
     course = load_course()
     offered = kiosk_scenarios(course)
     assert offered, "the bank has no scenario fit for the kiosk (kiosk: true, no safeguarding)"
@@ -147,7 +143,8 @@ def test_attract_screen_offers_languages_and_a_big_try_button(fixture_course):
 
 
 def test_visitor_plays_to_the_end_then_spanish_then_start_again(fixture_course):
-    """A visitor picks a safe scenario and plays it to the end, without a log, to see the score and guidelines learned, switches that screen to Spanish, and starting again returns to the attract screen in English."""
+    """A visitor picks a safe scenario and plays it to the end, without a log, to see the score and guidelines learned,
+    switches that screen to Spanish, and starting again returns to the attract screen in English."""
     app = Kiosk(fixture_course, idle_seconds=60)
     app._try.click()
     assert app.screen == "choice"
@@ -157,7 +154,7 @@ def test_visitor_plays_to_the_end_then_spanish_then_start_again(fixture_course):
     app._choice_buttons["tea-safe"].click()
     assert app.screen == "play" and app.idle.armed
     assert app.player.log_path is None
-    assert [b.description for b in app.player.option_buttons()][0] == "Listen and answer"
+    assert next(b.description for b in app.player.option_buttons()) == "Listen and answer"
     play_to_end(app)
     assert app.screen == "end"
     text = app.shown_text()
@@ -236,7 +233,8 @@ def test_a_dropped_player_is_closed(fixture_course):
 
 
 def test_idle_reset_returns_to_the_attract_screen_and_forgets_the_visitor(fixture_course):
-    """After the idle countdown mid-play, the kiosk returns to the attract screen in English with no player, scenario or language choice left."""
+    """After the idle countdown mid-play, the kiosk returns to the attract screen in English with no player, scenario or
+    language choice left."""
     in_fresh_thread(lambda: _idle_reset(fixture_course))
 
 
@@ -254,7 +252,8 @@ def _idle_reset(fixture_course):
 
 
 def test_every_touch_restarts_the_idle_countdown(fixture_course):
-    """Each touch restarts the idle countdown, so a visitor who keeps touching is never reset, and the reset comes once they stop."""
+    """Each touch restarts the idle countdown, so a visitor who keeps touching is never reset, and the reset comes once
+    they stop."""
     in_fresh_thread(lambda: _touches(fixture_course))
 
 
@@ -287,7 +286,8 @@ def test_idle_timer_uses_the_event_loop_when_one_runs():
 
 
 def test_idle_seconds_come_from_the_environment(fixture_course, monkeypatch):
-    """The idle timeout comes from the environment and is shown on screen, falling back to 90 seconds when unset or not a number."""
+    """The idle timeout comes from the environment and is shown on screen, falling back to 90 seconds when unset or not
+    a number."""
     monkeypatch.setenv(IDLE_ENV, "7")
     assert Kiosk(fixture_course).idle.seconds == 7
     assert "7 seconds" in Kiosk(fixture_course).shown_text()
@@ -352,11 +352,12 @@ def test_kiosk_notebook_is_one_line_with_no_outputs():
 
 
 def test_voila_configuration_is_locked_down():
-    """The committed Voila configuration preheats kernels, strips sources and tracebacks, forbids template and theme overrides, culls idle kernels, and names only real Voila settings."""
-    from voila.configuration import VoilaConfiguration
-    from voila.execute import VoilaExecutor
+    """The committed Voila configuration preheats kernels, strips sources and tracebacks, forbids template and theme
+    overrides, culls idle kernels, and names only real Voila settings."""
     from jupyter_server.services.kernels.kernelmanager import MappingKernelManager
     from voila.app import Voila
+    from voila.configuration import VoilaConfiguration
+    from voila.execute import VoilaExecutor
 
     config = json.loads((REPO / "kiosk" / "voila.json").read_text())
     vc = config["VoilaConfiguration"]
@@ -395,7 +396,8 @@ def test_template_extends_lab_and_drops_cdn_links():
 
 
 def test_command_runs_standalone_voila_with_the_committed_config(tmp_path):
-    """The kiosk command runs the standalone Voila app with the committed config, port, host and preheat setting, in an environment giving the idle time, course root and templates."""
+    """The kiosk command runs the standalone Voila app with the committed config, port, host and preheat setting, in an
+    environment giving the idle time, course root and templates."""
     cmd = kiosk_command.voila_command(
         REPO / "notebooks" / "kiosk.ipynb", port=9123, host="0.0.0.0", config_dir=REPO / "kiosk", preheat=False
     )
@@ -409,7 +411,8 @@ def test_command_runs_standalone_voila_with_the_committed_config(tmp_path):
 
 
 def test_command_line_options(monkeypatch):
-    """`kiosk` defaults to port 8866, host 127.0.0.1 and 90 idle seconds, takes other values as options, and refuses an idle time of 0."""
+    """`kiosk` defaults to port 8866, host 127.0.0.1 and 90 idle seconds, takes other values as options, and refuses an
+    idle time of 0."""
     from pact_course.commands.cli import parser
 
     monkeypatch.delenv("PORT", raising=False)

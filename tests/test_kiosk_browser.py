@@ -12,13 +12,13 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import free_port
 from playwright.sync_api import expect
 
+from conftest import free_port
 from pact_course.deploy import kiosk_server as kiosk_command
 from pact_course.engine.content import load_course
-from pact_course.player.kiosk import kiosk_scenarios
 from pact_course.engine.messages import t
+from pact_course.engine.showcase import kiosk_scenarios
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -166,7 +166,8 @@ def test_no_code_no_traceback_no_jupyter_chrome(visit, scenario):
 
 
 def test_visitor_plays_to_the_end_switches_to_spanish_and_starts_again(visit, scenario, screenshots_dir):
-    """A visitor plays a scenario to the end, switches the end screen to Spanish, and starts again without a page reload or any request leaving the machine."""
+    """A visitor plays a scenario to the end, switches the end screen to Spanish, and starts again without a page reload
+    or any request leaving the machine."""
     page = visit.page
     visit.button(kt("try", "en")).click()
     visit.button(scenario.title.en).wait_for()
@@ -200,7 +201,8 @@ def test_visitor_plays_to_the_end_switches_to_spanish_and_starts_again(visit, sc
 
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=[f"{w}x{h}" for w, h in VIEWPORTS])
 def test_fits_the_screen_with_big_touch_targets(browser, server, scenario, viewport, screenshots_dir):
-    """At each viewport every screen fits without sideways scrolling, with buttons at least 48 px high and text at least 20 px."""
+    """At each viewport every screen fits without sideways scrolling, with buttons at least 48 px high and text at least
+    20 px."""
     v = Visit(browser, server, viewport)
     try:
         screens = {
@@ -233,7 +235,8 @@ def test_fits_the_screen_with_big_touch_targets(browser, server, scenario, viewp
 
 
 def test_idle_reset_returns_to_the_attract_screen_in_the_same_page(browser, quick_server, scenario, screenshots_dir):
-    """Left idle mid-play, the page returns to the attract screen in English without a reload, ready for the next visitor."""
+    """Left idle mid-play, the page returns to the attract screen in English without a reload, ready for the next
+    visitor."""
     v = Visit(browser, quick_server)
     try:
         v.button("Español").click()
@@ -266,12 +269,13 @@ def test_no_request_leaves_the_machine(browser, server, scenario):
         assert not v.off_machine(), v.off_machine()
     finally:
         v.close()
-    html = urllib.request.urlopen(server.url, timeout=120).read().decode()
+    html = urllib.request.urlopen(server.url, timeout=120).read().decode()  # noqa: S310 - loopback test server
     assert "cdn.jsdelivr.net" not in html and "fontawesome" not in html.lower()
 
 
 def test_no_serious_or_critical_accessibility_violations(visit, scenario, screenshots_dir):
-    """axe finds no serious or critical violation on the attract, choice, step and end screens, nor on the Spanish end screen."""
+    """axe finds no serious or critical violation on the attract, choice, step and end screens, nor on the Spanish end
+    screen."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
@@ -356,14 +360,15 @@ def test_the_page_cannot_run_code_in_the_kernel(visit, tmp_path):
 
 
 def test_the_url_cannot_change_template_or_theme_or_reach_files(server):
-    """Query parameters cannot change the template or theme, and the notebook file, file tree, kernels API and render URL are not served."""
+    """Query parameters cannot change the template or theme, and the notebook file, file tree, kernels API and render
+    URL are not served."""
     for query in ("?template=lab", "?theme=dark", "?template=reveal&theme=dark"):
-        page = urllib.request.urlopen(server.url + query, timeout=180).read().decode()
+        page = urllib.request.urlopen(server.url + query, timeout=180).read().decode()  # noqa: S310 - loopback
         assert "pact-kiosk/static/kiosk.css" in page, f"{query} changed the template"
         assert "theme-dark" not in page and "JupyterLab Dark" not in page, f"{query} changed the theme"
     for path in ("voila/files/kiosk.ipynb", "voila/tree", "api/kernels", "voila/render/kiosk.ipynb"):
         try:
-            urllib.request.urlopen(server.url + path, timeout=60)
+            urllib.request.urlopen(server.url + path, timeout=60)  # noqa: S310 - loopback test server
         except urllib.error.HTTPError as exc:
             assert exc.code in (403, 404), (path, exc.code)
         else:

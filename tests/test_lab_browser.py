@@ -1,4 +1,5 @@
-"""`pact-course course` for real: JupyterLab on a free loopback port, a practice notebook run and clicked in Chromium."""
+"""`pact-course course` for real: JupyterLab on a free loopback port, a practice notebook run and clicked in
+Chromium."""
 
 from __future__ import annotations
 
@@ -96,7 +97,8 @@ def lab(tmp_path_factory):
 
 @pytest.mark.slow
 def test_the_server_offers_the_assignments_panel_but_no_trainer_tools(lab):
-    """`pact-course course` opens the welcome notebook in JupyterLab with the Assignments panel, but no formgrader, create-assignment or validate tools."""
+    """`pact-course course` opens the welcome notebook in JupyterLab with the Assignments panel, but no formgrader,
+    create-assignment or validate tools."""
     base, token = lab["base"], lab["token"]
     assert lab["url"].startswith(base + "/lab/tree/00-welcome.ipynb?token=")
     status, body = _get(f"{base}/assignments?course_id=pact-facilitator&token={token}")
@@ -121,7 +123,8 @@ def test_the_server_offers_the_assignments_panel_but_no_trainer_tools(lab):
 @pytest.mark.slow
 @pytest.mark.browser
 def test_a_practice_notebook_runs_and_a_click_shows_feedback(lab, browser, screenshots_dir):
-    """In a running practice notebook, clicking an option shows its feedback and logs the decision, the next option works from the keyboard, and the player has no serious axe violations."""
+    """In a running practice notebook, clicking an option shows its feedback and logs the decision, the next option
+    works from the keyboard, and the player has no serious axe violations."""
     course = load_course(REPO)
     module, scenarios = next((m, ss) for m, ss in modules(course) if ss)
     scenario = scenarios[0]
@@ -148,7 +151,10 @@ def test_a_practice_notebook_runs_and_a_click_shows_feedback(lab, browser, scree
         feedback.wait_for(timeout=60_000)
         words = " ".join(option.feedback.en.split()[:6])
         page.wait_for_function(
-            "w => [...document.querySelectorAll('.pact-feedback')].some(e => e.innerText.replace(/\\s+/g, ' ').includes(w))",
+            (
+                "w => [...document.querySelectorAll('.pact-feedback')].some(e "
+                "=> e.innerText.replace(/\\s+/g, ' ').includes(w))"
+            ),
             arg=words,
             timeout=30_000,
         )

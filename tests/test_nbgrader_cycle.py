@@ -17,7 +17,6 @@ import nbformat
 import pytest
 
 from conftest import DATA, REPO
-
 from pact_course.engine.decisions import read_log
 from pact_course.engine.scoring import max_score, replay
 
@@ -246,7 +245,7 @@ def choose_in_kernel(cycle: Cycle, cohort: list[Trainee]) -> None:
                 "p = assessment('tea-break')",
             ]
             code += [f"p.choose({c!r}, confirm=True)" for c in t.choices]
-            code += ["assert p.finished or len(p.decisions()) == %d, p.shown_text()" % len(t.choices)]
+            code += [f"assert p.finished or len(p.decisions()) == {len(t.choices)}, p.shown_text()"]
             reply = kc.execute_interactive("\n".join(code), timeout=120, output_hook=lambda msg: None)
             assert reply["content"]["status"] == "ok", f"{t.id}: {reply['content']}"
     finally:
@@ -328,7 +327,8 @@ def results_csv(cycle: Cycle, name: str = "results.csv") -> dict[str, dict[str, 
 
 
 def test_each_submission_scores_what_the_replay_rule_gives(cycle, tea_break):
-    """Every graded submission, honest or tampered, scores in the gradebook exactly what the replay rule gives its submitted log."""
+    """Every graded submission, honest or tampered, scores in the gradebook exactly what the replay rule gives its
+    submitted log."""
     scores = gradebook_scores(cycle)
     assert max_score(tea_break) == 8
     for t in COHORT:
@@ -341,7 +341,8 @@ def test_each_submission_scores_what_the_replay_rule_gives(cycle, tea_break):
 
 
 def test_a_broken_submission_does_not_stop_the_others(cycle):
-    """A submission with a damaged notebook fails autograde on its own, and every other submission is still autograded."""
+    """A submission with a damaged notebook fails autograde on its own, and every other submission is still
+    autograded."""
     proc = cycle.outputs[f"autograde {ASSIGNMENT}"]
     assert proc.returncode != 0, "nbgrader should report the broken submission"
     assert "broken" in proc.stdout + proc.stderr
@@ -352,7 +353,8 @@ def test_a_broken_submission_does_not_stop_the_others(cycle):
 
 
 def test_autograded_notebooks_hold_only_the_course_cells(cycle):
-    """Autograded notebooks of tampered submissions hold exactly the source's cells, each grading cell giving one float and no error or stderr."""
+    """Autograded notebooks of tampered submissions hold exactly the source's cells, each grading cell giving one float
+    and no error or stderr."""
     source = nbformat.read(str(cycle.root / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"), as_version=4)
     expected = [c.metadata["nbgrader"]["grade_id"] for c in source.cells]
     for t in ("added-cell", "edited-cell", "stripped", "shadow"):
@@ -366,7 +368,8 @@ def test_autograded_notebooks_hold_only_the_course_cells(cycle):
 
 
 def test_foreign_files_are_removed_before_grading(cycle):
-    """Modules a trainee adds to shadow the package are removed before grading, while the log, notebook and scenarios.json stay."""
+    """Modules a trainee adds to shadow the package are removed before grading, while the log, notebook and
+    scenarios.json stay."""
     folder = cycle.root / "autograded" / "shadow" / ASSIGNMENT
     assert (cycle.root / "submitted" / "shadow" / ASSIGNMENT / "pact_course.py").exists()
     names = sorted(p.name for p in folder.iterdir())
@@ -375,7 +378,8 @@ def test_foreign_files_are_removed_before_grading(cycle):
 
 
 def test_feedback_explains_own_decisions_in_their_language(cycle):
-    """Each trainee's feedback explains their own decisions in the language they used, says when the log could not be read, and can be fetched."""
+    """Each trainee's feedback explains their own decisions in the language they used, says when the log could not be
+    read, and can be fetched."""
     full = (cycle.root / "feedback" / "full" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
     for text in ("Good listening.", "Right.", "Nice close.", "Score: 8 out of 8"):
         assert text in full
@@ -388,7 +392,8 @@ def test_feedback_explains_own_decisions_in_their_language(cycle):
 
 
 def test_results_table_and_csv(cycle):
-    """`pact-course results` gives each trainee's score, status, guidelines and critical errors, and marks ungradable and absent trainees as not graded."""
+    """`pact-course results` gives each trainee's score, status, guidelines and critical errors, and marks ungradable
+    and absent trainees as not graded."""
     rows = results_csv(cycle)
     assert set(rows) == {t.id for t in COHORT}
     assert rows["full"]["status"] == "awaiting manual grading"  # answered reflections await a trainer

@@ -10,7 +10,6 @@ import nbformat
 import pytest
 
 from conftest import REPO
-
 from pact_course.engine.content import load_course
 
 KEY_MARKERS = (
@@ -39,7 +38,7 @@ def notebook_text(path: Path) -> str:
         parts.append(cell.source)
         for output in cell.get("outputs", []):
             parts.append(json.dumps(output, ensure_ascii=False))
-    parts.append(json.dumps({k: v for k, v in nb.metadata.items()}, ensure_ascii=False))
+    parts.append(json.dumps(dict(nb.metadata.items()), ensure_ascii=False))
     return "\n".join(parts)
 
 
@@ -100,7 +99,8 @@ def test_no_decision_log_in_source():
 
 @pytest.mark.slow
 def test_fetched_files_and_feedback_hold_no_key(tmp_path_factory, tea_break):
-    """A trainee's fetched files and the outbound exchange hold no key, and each feedback page shows only the feedback of the options that trainee chose."""
+    """A trainee's fetched files and the outbound exchange hold no key, and each feedback page shows only the feedback
+    of the options that trainee chose."""
     from test_nbgrader_cycle import ASSIGNMENT, COHORT, shared_cycle
 
     cycle = shared_cycle(tmp_path_factory)
@@ -111,7 +111,7 @@ def test_fetched_files_and_feedback_hold_no_key(tmp_path_factory, tea_break):
     exchange_out = cycle.exchange / "pact-facilitator" / "outbound" / ASSIGNMENT
     assert not leaks(exchange_out, all_feedback)
 
-    feedback_markers = KEY_MARKERS + ("### BEGIN", "Traceback (most recent call last)", "grade(r'''", "Error:")
+    feedback_markers = (*KEY_MARKERS, "### BEGIN", "Traceback (most recent call last)", "grade(r'''", "Error:")
     scanned = 0
     for t in COHORT:
         page = cycle.root / "feedback" / t.id / ASSIGNMENT / f"{ASSIGNMENT}.html"

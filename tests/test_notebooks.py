@@ -10,9 +10,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from pact_course.build.practice_notebooks import GUIDELINES, WELCOME, exercised_by, notebooks
 from pact_course.engine.content import load_course
 from pact_course.engine.practice import MODULES, modules
-from pact_course.build.practice_notebooks import GUIDELINES, WELCOME, exercised_by, notebooks
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = REPO / "notebooks"
@@ -50,7 +50,8 @@ def test_committed_notebooks_have_no_outputs():
 
 
 def test_every_practice_scenario_is_in_exactly_one_module(course):
-    """Every practice scenario belongs to exactly one module and is played by exactly one cell across the module notebooks."""
+    """Every practice scenario belongs to exactly one module and is played by exactly one cell across the module
+    notebooks."""
     placed = [s.id for _, scenarios in modules(course) for s in scenarios]
     assert sorted(placed) == sorted(s.id for s in course.practice())
     assert len(placed) == len(set(placed))
@@ -83,7 +84,8 @@ def test_the_themes_follow_the_brief_for_known_scenarios(course):
 
 
 def test_module_notebooks_are_bilingual_with_one_short_call_per_cell(course):
-    """Each module notebook gives its title, intro, instructions and scenario titles in both languages, with code cells of at most three lines after the player import."""
+    """Each module notebook gives its title, intro, instructions and scenario titles in both languages, with code cells
+    of at most three lines after the player import."""
     for m, scenarios in modules(course):
         nb = nbformat.read(NOTEBOOKS / m.notebook, as_version=4)
         text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
@@ -97,7 +99,8 @@ def test_module_notebooks_are_bilingual_with_one_short_call_per_cell(course):
 
 
 def test_the_guidelines_notebook_lists_where_each_guideline_is_practised(course):
-    """The guidelines notebook gives each guideline in both languages and lists exactly the practice scenarios that exercise it."""
+    """The guidelines notebook gives each guideline in both languages and lists exactly the practice scenarios that
+    exercise it."""
     nb = nbformat.read(NOTEBOOKS / GUIDELINES, as_version=4)
     by_id = {c.id: c.source for c in nb.cells}
     for g in course.guidelines:
@@ -109,7 +112,8 @@ def test_the_guidelines_notebook_lists_where_each_guideline_is_practised(course)
 
 
 def test_the_welcome_notebook_maps_the_course():
-    """The welcome notebook links every module notebook, offers the language switch, and explains running, assignments, confirming, retrying and the 80% pass mark."""
+    """The welcome notebook links every module notebook, offers the language switch, and explains running, assignments,
+    confirming, retrying and the 80% pass mark."""
     nb = nbformat.read(NOTEBOOKS / WELCOME, as_version=4)
     text = "\n".join(c.source for c in nb.cells)
     for m in MODULES:
@@ -126,7 +130,8 @@ def _notebooks_to_run() -> list[Path]:
 @pytest.mark.slow
 @pytest.mark.parametrize("path", _notebooks_to_run(), ids=lambda p: p.name)
 def test_each_notebook_runs_top_to_bottom_in_a_real_kernel(path, tmp_path):
-    """Each notebook runs top to bottom in a real kernel within 120 s, with no error or stderr, a first cell under 10 s, a widget from every code cell, and no decision log written."""
+    """Each notebook runs top to bottom in a real kernel within 120 s, with no error or stderr, a first cell under 10 s,
+    a widget from every code cell, and no decision log written."""
     from nbclient import NotebookClient
 
     work = tmp_path / "nb"

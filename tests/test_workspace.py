@@ -11,8 +11,8 @@ import pytest
 from traitlets.config.loader import PyFileConfigLoader
 
 from pact_course.commands import cli
-from pact_course.engine.settings import COURSE_ID
 from pact_course.deploy.workspace import DISABLED_LAB_PLUGINS, lab_command, lab_environment, prepare
+from pact_course.engine.settings import COURSE_ID
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -42,7 +42,8 @@ def test_default_workspace_gets_the_practice_notebooks_but_not_the_kiosk(root):
 
 
 def test_a_trainee_gets_their_own_workspace_and_student_id(root):
-    """A named trainee gets their own workspace, with an nbgrader config giving the course, their student id, the exchange and their folder."""
+    """A named trainee gets their own workspace, with an nbgrader config giving the course, their student id, the
+    exchange and their folder."""
     ws = prepare(root, trainee="amina-k")
     assert ws.path == (root / "workspaces" / "amina-k").resolve()
     config = load_config(ws.path / "nbgrader_config.py")
@@ -62,7 +63,8 @@ def test_the_student_id_defaults_to_the_account_name(root):
 
 
 def test_the_exchange_is_created_with_nbgraders_permissions(root, tmp_path, monkeypatch):
-    """The exchange named by PACT_EXCHANGE is created with the permissions nbgrader expects for its root, outbound and inbound folders."""
+    """The exchange named by PACT_EXCHANGE is created with the permissions nbgrader expects for its root, outbound and
+    inbound folders."""
     shared = tmp_path / "shared-exchange"
     monkeypatch.setenv("PACT_EXCHANGE", str(shared))
     ws = prepare(root, trainee="t1")
@@ -75,7 +77,8 @@ def test_the_exchange_is_created_with_nbgraders_permissions(root, tmp_path, monk
 
 
 def test_a_trainees_own_notebooks_and_log_are_never_overwritten(root):
-    """Preparing again keeps a trainee's edited notebooks and decision log, and copies only the notebooks that are missing."""
+    """Preparing again keeps a trainee's edited notebooks and decision log, and copies only the notebooks that are
+    missing."""
     ws = prepare(root, trainee="t2")
     mine = ws.path / "10-everyday.ipynb"
     mine.write_text('{"my": "edits"}', encoding="utf-8")
@@ -89,7 +92,8 @@ def test_a_trainees_own_notebooks_and_log_are_never_overwritten(root):
 
 
 def test_trainer_tools_are_disabled_in_an_isolated_config_dir(root):
-    """An isolated Jupyter config dir turns off the formgrader, create and validate tools, keeps the assignment list, and is the one JupyterLab runs with."""
+    """An isolated Jupyter config dir turns off the formgrader, create and validate tools, keeps the assignment list,
+    and is the one JupyterLab runs with."""
     ws = prepare(root, trainee="t3")
     assert ws.config_dir == ws.path / ".jupyter"
     page = json.loads((ws.config_dir / "labconfig" / "page_config.json").read_text())

@@ -132,7 +132,8 @@ def grading_source(scenario: Scenario, course: Course) -> str:
     data = json.dumps({"scenario": scenario.model_dump(), "guidelines": guidelines}, ensure_ascii=False, indent=1)
     literal = f"r'''{data}'''" if "'''" not in data else repr(data)
     return (
-        f'"""Grades your decisions in “{scenario.title.en}” / «{scenario.title.es}» when your trainer runs the grading.""";\n'
+        f'"""Grades your decisions in “{scenario.title.en}” / '
+        f'«{scenario.title.es}» when your trainer runs the grading.""";\n'
         "### BEGIN HIDDEN TESTS\n"
         "import contextlib, io\n"
         "with contextlib.redirect_stderr(io.StringIO()):  # nbgrader gives 0 for any stderr\n"
@@ -180,7 +181,8 @@ def _code(cell_id: str, source: str, **kw) -> nbformat.NotebookNode:
 def assessment_notebook(
     course: Course, assignment: str, scenarios: list[Scenario] | None = None, name: str | None = None
 ) -> nbformat.NotebookNode:
-    """The source notebook of an assignment: header, per scenario a heading, a player and a grading cell, reflections."""
+    """The source notebook of an assignment: header, per scenario a heading, a player and a grading cell,
+    reflections."""
     scenarios = scenarios if scenarios is not None else course.assessment(assignment)
     if not scenarios:
         raise ValueError(f"no assessment scenarios belong to the assignment '{assignment}'")
@@ -197,7 +199,10 @@ def assessment_notebook(
             + "Reflections / Reflexiones\n\n"
             + side_by_side(
                 "Write in the box under each question (double-click it to edit). Your trainer marks these by hand.",
-                "Escribe en el recuadro debajo de cada pregunta (haz doble clic para editarlo). Tu formador/a las corrige a mano.",
+                (
+                    "Escribe en el recuadro debajo de cada pregunta (haz doble "
+                    "clic para editarlo). Tu formador/a las corrige a mano."
+                ),
             ),
         )
     )

@@ -1,8 +1,8 @@
-"""The `build` command: assessment notebooks into source/ and release/ (nbgrader), practice notebooks into notebooks/."""
+"""The `build` command: assessment notebooks into source/ and release/ (nbgrader), practice notebooks into
+notebooks/."""
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import shutil
@@ -10,10 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import practice_notebooks
-from .assessment_notebooks import write_assignment
-from ..engine.content import ContentError, course_root, load_course
+from ..engine.content import load_course
 from ..engine.settings import COURSE_ID, gradebook_url
+from .assessment_notebooks import write_assignment
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 

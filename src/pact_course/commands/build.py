@@ -14,14 +14,19 @@ from .root import course_root_of
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         "build",
-        help="rebuild the course from content/: assessments in source/ and (nbgrader) release/, practice notebooks in notebooks/",
+        help=(
+            "rebuild the course from content/: assessments in source/ "
+            "and (nbgrader) release/, practice notebooks in notebooks/"
+        ),
     )
     p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="assignments to build (default: all)")
     p.add_argument(
         "--as",
         dest="as_name",
         metavar="NAME",
-        help="build one assignment under a new name, e.g. a new version (induction-v2) when the old one has submissions",
+        help=(
+            "build one assignment under a new name, e.g. a new version (induction-v2) when the old one has submissions"
+        ),
     )
     p.add_argument(
         "--no-release", action="store_true", help="write source/ only; do not run nbgrader generate_assignment"

@@ -13,7 +13,7 @@ from ..engine.root import CourseNotFound
 from .root import course_root_of
 
 # Commands that live in their own modules; each module has `register(subparsers)`.
-FEATURE_MODULES = ("build", "results", "course", "kiosk", "trainer")
+FEATURE_MODULES = ("build", "results", "course", "kiosk", "trainer", "hub", "accounts", "gradebook")
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -65,7 +65,10 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="pact-course", description="PACT Zoom Group Facilitator Course tools.")
     p.add_argument(
         "--root",
-        help="the course folder (default: $PACT_COURSE_ROOT, else the current folder or the nearest one above it holding nbgrader_config.py and content/)",
+        help=(
+            "the course folder (default: $PACT_COURSE_ROOT, else the current folder "
+            "or the nearest one above it holding nbgrader_config.py and content/)"
+        ),
     )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     v = sub.add_parser("validate", help="check content/ (or the given scenario files) and list every problem")

@@ -130,7 +130,7 @@ def write_jupyter_config(config_dir: Path) -> None:
     data = _read_json(page)
     disabled = data.setdefault("disabledExtensions", {})
     if isinstance(disabled, list):  # older JupyterLab format
-        disabled = data["disabledExtensions"] = {name: True for name in disabled}
+        disabled = data["disabledExtensions"] = dict.fromkeys(disabled, True)
     for name in DISABLED_LAB_PLUGINS:
         disabled[name] = True
     page.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")

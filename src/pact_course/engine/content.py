@@ -117,7 +117,7 @@ def load_scenario(file: Path, known_guidelines: set[str], problems: list[Problem
         if scenario is None:
             return None
         _check_scenario(scenario, file, known_guidelines, problems)
-    except Exception as exc:  # a last line of defence: bad content never shows a traceback
+    except Exception as exc:  # noqa: BLE001 - a last line of defence: bad content never shows a traceback
         problems.append(Problem(file.name, "", f"could not be checked ({type(exc).__name__}: {exc})"))
         return None
     return scenario if len(problems) == before else None
@@ -179,10 +179,10 @@ def _check_graph(s: Scenario, report) -> None:
             if nxt is None or nxt not in s.steps:
                 continue
             if state.get(nxt) == "open":
-                loop = trail[trail.index(nxt) :] + [step_id, nxt] if nxt in trail else [step_id, nxt]
+                loop = [*trail[trail.index(nxt) :], step_id, nxt] if nxt in trail else [step_id, nxt]
                 cycles.append(" -> ".join(dict.fromkeys(loop[:-1])) + f" -> {nxt}")
             elif nxt not in state:
-                visit(nxt, trail + [step_id])
+                visit(nxt, [*trail, step_id])
         state[step_id] = "done"
 
     visit(s.start, [])

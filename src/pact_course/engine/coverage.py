@@ -58,12 +58,13 @@ def render(course: Course) -> str:
         flag = f"  <- NOT COVERED in {' and '.join(missing[g.id])}" if g.id in missing else ""
         lines.append(
             f"{g.number:>2} {g.id:<18}"
-            + "".join(f"{str(c):>{width}}" for c in cells)
+            + "".join(f"{c!s:>{width}}" for c in cells)
             + f"  {n_practice:>8}  {n_assessment:>10}{flag}"
         )
     lines += ["", "Scenarios:"]
     lines += [
-        f"  {code:<4} {s.id} ({s.use}{', ' + s.assignment if s.assignment else ''})" for code, s in zip(codes, columns)
+        f"  {code:<4} {s.id} ({s.use}{', ' + s.assignment if s.assignment else ''})"
+        for code, s in zip(codes, columns, strict=True)
     ]
     lines.append("")
     if missing:

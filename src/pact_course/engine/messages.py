@@ -44,11 +44,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "player.recorded": {"en": "Answer recorded", "es": "Respuesta registrada"},
     "player.final_note": {
         "en": "In this assessment each choice is final once you confirm it. You will see feedback after grading.",
-        "es": "En esta evaluación cada elección es definitiva cuando la confirmas. Verás los comentarios después de la corrección.",
+        "es": (
+            "En esta evaluación cada elección es definitiva cuando la "
+            "confirmas. Verás los comentarios después de la corrección."
+        ),
     },
     "player.all_recorded": {
         "en": "All your answers for this scenario are recorded. You will see feedback and your score after grading.",
-        "es": "Todas tus respuestas de este escenario están registradas. Verás los comentarios y tu puntuación después de la corrección.",
+        "es": (
+            "Todas tus respuestas de este escenario están registradas. "
+            "Verás los comentarios y tu puntuación después de la corrección."
+        ),
     },
     "player.already_final": {
         "en": "This answer is already recorded and cannot be changed.",
@@ -67,12 +73,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Primero elige una opción y luego pulsa Confirmar.",
     },
     "player.error": {
-        "en": "Something went wrong and your click was not recorded: {detail}. Please run the cell again or tell your trainer.",
-        "es": "Algo ha fallado y tu clic no se ha registrado: {detail}. Vuelve a ejecutar la celda o avisa a tu formador/a.",
+        "en": (
+            "Something went wrong and your click was not recorded: "
+            "{detail}. Please run the cell again or tell your trainer."
+        ),
+        "es": (
+            "Algo ha fallado y tu clic no se ha registrado: {detail}. "
+            "Vuelve a ejecutar la celda o avisa a tu formador/a."
+        ),
     },
     "player.log_problem": {
         "en": "Your earlier decisions could not be read ({detail}). New decisions will be recorded in a fresh log.",
-        "es": "No se han podido leer tus decisiones anteriores ({detail}). Las nuevas decisiones se guardarán en un registro nuevo.",
+        "es": (
+            "No se han podido leer tus decisiones anteriores ({detail}). "
+            "Las nuevas decisiones se guardarán en un registro nuevo."
+        ),
     },
     "player.no_scenario": {
         "en": "There is no practice scenario “{id}” in the course.",
@@ -117,8 +132,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "grading.breaches": {"en": "Goes against: {list}", "es": "Va en contra de: {list}"},
     "grading.guideline": {"en": "Guideline {number} ({title})", "es": "Norma {number} ({title})"},
     "grading.critical": {
-        "en": "CRITICAL ERROR: this choice could put a parent or child at risk; your trainer will follow it up with you.",
-        "es": "ERROR GRAVE: esta decisión podría poner en riesgo a una madre, un padre o un niño; tu formador/a lo hablará contigo.",
+        "en": (
+            "CRITICAL ERROR: this choice could put a parent or child at risk; your trainer will follow it up with you."
+        ),
+        "es": (
+            "ERROR GRAVE: esta decisión podría poner en riesgo a una "
+            "madre, un padre o un niño; tu formador/a lo hablará contigo."
+        ),
     },
     "grading.unfinished": {
         "en": "You did not finish this scenario: no decision was recorded at “{prompt}”.",
@@ -165,7 +185,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kiosk.start_again": {"en": "Start again", "es": "Empezar de nuevo"},
     "kiosk.idle_note": {
         "en": "Nothing you choose is saved. With no touch for {seconds} seconds, the screen goes back to the start.",
-        "es": "No se guarda nada de lo que elijas. Si nadie toca la pantalla durante {seconds} segundos, vuelve al inicio.",
+        "es": (
+            "No se guarda nada de lo que elijas. Si nadie toca la "
+            "pantalla durante {seconds} segundos, vuelve al inicio."
+        ),
     },
     "kiosk.no_scenarios": {
         "en": "There are no scenarios to try right now. Please ask a member of PACT staff.",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from .decisions import Decision
 from .messages import t
@@ -186,11 +186,11 @@ class Summary:
 def summary(scenario: Scenario, result: Replay) -> Summary:
     """The summary of a replayed attempt: score, path, guidelines upheld and breached, better options."""
     better = []
-    for t in result.taken:
-        step = scenario.steps[t.step_id]
+    for taken in result.taken:
+        step = scenario.steps[taken.step_id]
         top = max(step.options, key=lambda o: o.points)
-        if top.points > t.option.points:
-            better.append((t.step_id, top))
+        if top.points > taken.option.points:
+            better.append((taken.step_id, top))
     return Summary(
         score=result.score,
         maximum=result.maximum,

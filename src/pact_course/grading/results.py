@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 import csv
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,10 +46,8 @@ def graded_scenarios(root: Path, assignment: str) -> dict[str, Scenario]:
             if scenario is not None:
                 found[scenario.id] = scenario
     if not found:
-        try:
+        with contextlib.suppress(ContentError):
             found = {s.id: s for s in load_course(root).assessment(assignment)}
-        except ContentError:
-            pass
     return found
 
 
@@ -201,12 +200,16 @@ def render(rows: list[TraineeResult], scenario_ids: list[str], threshold: float)
                 r.status,
             ]
         )
-    widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
-    line = lambda cells: "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *body, strict=True)]
+
+    def line(cells: list) -> str:
+        return "  ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
     out = [line(head), line(["-" * w for w in widths]), *map(line, body)]
     out.append("")
     out.append(
-        f"Pass: at least {threshold:.0%} of the scenario points and no critical error; free-text marks are shown beside."
+        f"Pass: at least {threshold:.0%} of the scenario points "
+        "and no critical error; free-text marks are shown beside."
     )
     for r in rows:
         extra = []

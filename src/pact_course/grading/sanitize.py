@@ -116,7 +116,7 @@ class SanitizeSubmission(NbGraderPreprocessor):
         if not folder.is_dir():
             return
         keep = {LOG_NAME, "timestamp.txt", "submission_secret.txt"}  # the last two are nbgrader's own
-        keep |= {os.path.relpath(f, source) for f in find_all_files(str(source), coursedir.ignore + ["*.ipynb"])}
+        keep |= {os.path.relpath(f, source) for f in find_all_files(str(source), [*coursedir.ignore, "*.ipynb"])}
         for dirname, dirnames, filenames in os.walk(folder, topdown=True):
             here = Path(dirname)
             for name in filenames + [d for d in dirnames if (here / d).is_symlink()]:

@@ -2,101 +2,21 @@
 
 from __future__ import annotations
 
-import asyncio
 import html
-import os
 import re
-import threading
-from typing import Callable
+from collections.abc import Callable
 
 import ipywidgets as widgets
 
 from ..engine.messages import t
 from ..engine.model import Course, Scenario
 from ..engine.scoring import best_path
+from ..engine.showcase import kiosk_scenarios, one_line
+from .idle import IdleTimer, idle_seconds_from_env
 
-IDLE_ENV = "PACT_KIOSK_IDLE_SECONDS"
-DEFAULT_IDLE_SECONDS = 90.0
 DEFAULT_LANG = "en"
-CHOICE_LINE_LIMIT = 170
 
 LANGUAGE_BUTTONS = (("en", "English"), ("es", "Español"))
-
-
-def idle_seconds_from_env(default: float = DEFAULT_IDLE_SECONDS) -> float:
-    """The idle timeout from $PACT_KIOSK_IDLE_SECONDS (read when the kiosk is built), else `default`."""
-    try:
-        value = float(os.environ.get(IDLE_ENV, ""))
-    except ValueError:
-        return default
-    return value if value > 0 else default
-
-
-def kiosk_scenarios(course: Course) -> list[Scenario]:
-    """Practice scenarios marked `kiosk: true`, leaving out any that touches safeguarding."""
-    chosen = []
-    for scenario in course.practice():
-        if not scenario.kiosk:
-            continue
-        touched = {g for step in scenario.steps.values() for o in step.options for g in (*o.upholds, *o.breaches)}
-        if "safeguarding" in touched or any(o.critical for step in scenario.steps.values() for o in step.options):
-            continue
-        chosen.append(scenario)
-    return chosen
-
-
-def one_line(text: str, limit: int = CHOICE_LINE_LIMIT) -> str:
-    """The first sentence of `text`, cut at a word before `limit` characters."""
-    text = " ".join(text.split())
-    for end in (". ", "? ", "! "):
-        cut = text.find(end)
-        if 0 < cut < limit:
-            return text[: cut + 1]
-    if len(text) <= limit:
-        return text
-    return text[: text.rfind(" ", 0, limit - 1)].rstrip(",;: ") + "…"
-
-
-class IdleTimer:
-    """Calls `on_idle` once `seconds` pass with no `touch()`; runs on the kernel's event loop when there is one."""
-
-    def __init__(self, seconds: float, on_idle: Callable[[], None]):
-        self.seconds = seconds
-        self.on_idle = on_idle
-        self._handle: asyncio.TimerHandle | threading.Timer | None = None
-        self._lock = threading.Lock()
-
-    @property
-    def armed(self) -> bool:
-        return self._handle is not None
-
-    def touch(self) -> None:
-        """Start counting again from now."""
-        with self._lock:
-            self._cancel()
-            try:
-                loop = asyncio.get_running_loop()
-            except RuntimeError:
-                timer = threading.Timer(self.seconds, self._fire)
-                timer.daemon = True
-                timer.start()
-                self._handle = timer
-            else:
-                self._handle = loop.call_later(self.seconds, self._fire)
-
-    def cancel(self) -> None:
-        with self._lock:
-            self._cancel()
-
-    def _cancel(self) -> None:
-        if self._handle is not None:
-            self._handle.cancel()
-            self._handle = None
-
-    def _fire(self) -> None:
-        with self._lock:
-            self._handle = None
-        self.on_idle()
 
 
 def _html(text: str, tag: str = "p") -> str:
