@@ -16,7 +16,7 @@ from pact_course.engine.decisions import Decision, append_decision, read_log
 def test_missing_log_gives_an_empty_log_with_a_reason(tmp_path):
     """No file: no decisions, and a plain reason instead of a crash."""
     log = read_log(tmp_path / "decisions.json")
-    assert log.decisions == [] and "no decisions were recorded" in log.problem
+    assert log.decisions == [] and "no decisions were recorded" in (log.problem or "")
 
 
 def test_corrupt_log_gives_an_empty_log_with_a_reason(tmp_path):
@@ -24,16 +24,16 @@ def test_corrupt_log_gives_an_empty_log_with_a_reason(tmp_path):
     f = tmp_path / "decisions.json"
     f.write_bytes(b'{"format": 1, "decisions": [{"scen')
     log = read_log(f)
-    assert log.decisions == [] and "damaged" in log.problem
+    assert log.decisions == [] and "damaged" in (log.problem or "")
 
 
 def test_a_log_of_the_wrong_shape_is_refused_plainly(tmp_path):
     """A JSON file that is not a decision log reads as empty, with a reason."""
     f = tmp_path / "decisions.json"
     f.write_text("[1, 2, 3]")
-    assert "not a decision log" in read_log(f).problem
+    assert "not a decision log" in (read_log(f).problem or "")
     f.write_text('{"format": 9, "decisions": []}')
-    assert "unsupported log format" in read_log(f).problem
+    assert "unsupported log format" in (read_log(f).problem or "")
 
 
 def test_malformed_entries_are_skipped_and_counted(tmp_path):
@@ -123,7 +123,7 @@ def test_a_writer_killed_mid_write_never_leaves_a_broken_file(tmp_path):
     f = tmp_path / "decisions.json"
     for _ in range(3):
         proc = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(f)], stdout=subprocess.PIPE, text=True)
-        assert proc.stdout.readline().strip() == "ready"
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
         deadline = time.monotonic() + 20
         while not f.exists() and time.monotonic() < deadline:
             time.sleep(0.01)

@@ -8,10 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-try:
-    from pact_course.engine.messages import MESSAGES
-except ImportError:  # the flat layout before the layered package
-    from pact_course.messages import MESSAGES
+from pact_course.engine.messages import MESSAGES
 
 REPO = Path(__file__).resolve().parents[1]
 GLOSSARY = REPO / "docs" / "glossary.md"

@@ -106,9 +106,9 @@ def test_the_server_offers_the_assignments_panel_but_no_trainer_tools(lab):
     assert _get(f"{base}/formgrader?token={token}")[0] == 404
     status, page = _get(f"{base}/lab?token={token}")
     assert status == 200
-    config = json.loads(
-        re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S).group(1)
-    )
+    found = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S)
+    assert found, "JupyterLab's page has no config data"
+    config = json.loads(found.group(1))
     disabled = config["disabledExtensions"]
     for plugin in (
         "@jupyter/nbgrader:formgrader",

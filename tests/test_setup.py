@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 
-import tomllib
 import yaml
 
 from conftest import REPO
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # the lock pins tomli for Python 3.10
+    import tomli as tomllib
 
 PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
 

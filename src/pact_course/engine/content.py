@@ -256,6 +256,12 @@ class _UniqueKeyLoader(yaml.SafeLoader):
             seen.add(key)
         return super().construct_mapping(node, deep)
 
+    def compose_document(self):
+        """The document's nodes, remembered so that a duplicate key can name its path."""
+        node = super().compose_document()
+        self._pact_root = node
+        return node
+
 
 def _node_path(loader: yaml.SafeLoader, target) -> str:
     """The dotted YAML path of a mapping node inside the document being loaded."""
@@ -277,18 +283,6 @@ def _node_path(loader: yaml.SafeLoader, target) -> str:
 
     root = getattr(loader, "_pact_root", None)
     return (walk(root, "") if root is not None else None) or ""
-
-
-_compose_document = _UniqueKeyLoader.compose_document
-
-
-def _compose_and_remember(self):
-    node = _compose_document(self)
-    self._pact_root = node
-    return node
-
-
-_UniqueKeyLoader.compose_document = _compose_and_remember
 
 
 _MESSAGES = {

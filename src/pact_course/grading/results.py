@@ -177,10 +177,10 @@ def _num(value: float | None) -> str:
 def _free(r: TraineeResult) -> str:
     if not r.free_text:
         return "-"
-    if any(v is None for v in r.free_text.values()):
-        done = sum(1 for v in r.free_text.values() if v is not None)
-        return f"awaiting ({done}/{len(r.free_text)} marked)"
-    return f"{_num(sum(r.free_text.values()))}/{_num(r.free_text_maximum)}"
+    marked = [v for v in r.free_text.values() if v is not None]
+    if len(marked) < len(r.free_text):
+        return f"awaiting ({len(marked)}/{len(r.free_text)} marked)"
+    return f"{_num(sum(marked))}/{_num(r.free_text_maximum)}"
 
 
 def render(rows: list[TraineeResult], scenario_ids: list[str], threshold: float) -> str:
@@ -247,8 +247,8 @@ def write_csv(rows: list[TraineeResult], scenario_ids: list[str], free_ids: list
             ]
         )
         for r in rows:
-            marks = list(r.free_text.values())
-            free_total = None if not marks or any(v is None for v in marks) else sum(marks)
+            marked = [v for v in r.free_text.values() if v is not None]
+            free_total = sum(marked) if r.free_text and len(marked) == len(r.free_text) else None
             w.writerow(
                 [
                     r.trainee,

@@ -105,7 +105,9 @@ class SanitizeSubmission(NbGraderPreprocessor):
         except Exception:  # noqa: BLE001 - fall back to the submission's order
             self.log.warning("Source notebook %s not readable; ordering cells from the submission", path)
         for cell in nb.cells:
-            order.append((cell.get("metadata", {}).get("nbgrader") or {}).get("grade_id"))
+            grade_id = (cell.get("metadata", {}).get("nbgrader") or {}).get("grade_id")
+            if isinstance(grade_id, str):
+                order.append(grade_id)
         order.extend(sorted(sources))
         return [name for name in dict.fromkeys(order) if name in sources]
 
