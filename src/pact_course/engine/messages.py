@@ -39,7 +39,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "player.confirm": {"en": "Confirm", "es": "Confirmar"},
     "player.selected": {
         "en": "You selected: “{text}”. Press Confirm to make it final, or pick another option.",
-        "es": "Has seleccionado: «{text}». Pulsa Confirmar para que sea definitiva, o elige otra opción.",
+        "es": "Seleccionaste: «{text}». Presiona Confirmar para que sea definitiva, o elige otra opción.",
     },
     "player.recorded": {"en": "Answer recorded", "es": "Respuesta registrada"},
     "player.final_note": {
@@ -62,7 +62,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "player.finished_already": {
         "en": "This scenario is finished. Press “Try again” to start a new attempt.",
-        "es": "Este escenario ha terminado. Pulsa «Intentar de nuevo» para empezar otro intento.",
+        "es": "Este escenario terminó. Presiona «Intentar de nuevo» para empezar otro intento.",
     },
     "player.no_such_option": {
         "en": "There is no option “{option}” at this step.",
@@ -70,7 +70,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "player.nothing_selected": {
         "en": "Pick an option first, then press Confirm.",
-        "es": "Primero elige una opción y luego pulsa Confirmar.",
+        "es": "Primero elige una opción y luego presiona Confirmar.",
     },
     "player.error": {
         "en": (
@@ -78,14 +78,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{detail}. Please run the cell again or tell your trainer."
         ),
         "es": (
-            "Algo ha fallado y tu clic no se ha registrado: {detail}. "
+            "Algo falló y tu clic no quedó registrado: {detail}. "
             "Vuelve a ejecutar la celda o avisa a tu formador/a."
         ),
     },
     "player.log_problem": {
         "en": "Your earlier decisions could not be read ({detail}). New decisions will be recorded in a fresh log.",
         "es": (
-            "No se han podido leer tus decisiones anteriores ({detail}). "
+            "No se pudieron leer tus decisiones anteriores ({detail}). "
             "Las nuevas decisiones se guardarán en un registro nuevo."
         ),
     },
@@ -95,7 +95,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "player.no_assessment": {
         "en": "There is no scenario “{id}” in this assignment's scenarios.json.",
-        "es": "No hay ningún escenario «{id}» en el scenarios.json de esta tarea.",
+        "es": "No hay ningún escenario «{id}» en el scenarios.json de esta evaluación.",
     },
     "player.content_problem": {
         "en": "The course content has problems, so this player cannot start:",
