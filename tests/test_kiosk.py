@@ -19,6 +19,7 @@ from pact_course.engine.scoring import best_path
 from pact_course.engine.showcase import kiosk_scenarios, one_line
 from pact_course.player.idle import IDLE_ENV, IdleTimer
 from pact_course.player.kiosk import Kiosk, kiosk
+from pact_course.player.view import Player
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -85,10 +86,16 @@ def fixture_course(tea_break) -> Course:
     return Course(guidelines=course.guidelines, scenarios=scenarios)
 
 
+def playing(app: Kiosk) -> Player:
+    """The kiosk's player: there is one while a scenario is on screen."""
+    assert app.player is not None, f"no player on the {app.screen} screen"
+    return app.player
+
+
 def play_to_end(app: Kiosk, pick=lambda buttons: buttons[0]) -> int:
     clicks = 0
     while app.screen == "play":
-        buttons = app.player.option_buttons()
+        buttons = playing(app).option_buttons()
         assert buttons, "a step with no option buttons"
         pick(buttons).click()
         clicks += 1
@@ -153,13 +160,13 @@ def test_visitor_plays_to_the_end_then_spanish_then_start_again(fixture_course):
     assert "tea-risky" not in app._choice_buttons and "tea-hidden" not in app._choice_buttons
     app._choice_buttons["tea-safe"].click()
     assert app.screen == "play" and app.idle.armed
-    assert app.player.log_path is None
-    assert next(b.description for b in app.player.option_buttons()) == "Listen and answer"
+    assert playing(app).log_path is None
+    assert next(b.description for b in playing(app).option_buttons()) == "Listen and answer"
     play_to_end(app)
     assert app.screen == "end"
     text = app.shown_text()
     scenario = fixture_course.scenarios["tea-safe"]
-    result = app.player.replay()
+    result = playing(app).replay()
     assert f"Score: {result.score} out of {result.maximum}" in text
     assert kt("end_title", "en") in text and kt("start_again", "en") in text
     learned = {g for t in best_path(scenario) for g in t.option.upholds}
@@ -169,7 +176,7 @@ def test_visitor_plays_to_the_end_then_spanish_then_start_again(fixture_course):
 
     app._lang_buttons["es"].click()
     text = app.shown_text()
-    assert app.lang == "es" and app.player.lang == "es"
+    assert app.lang == "es" and playing(app).lang == "es"
     assert "La pausa del té" in text and kt("end_title", "es") in text
     assert f"Puntuación: {result.score} de {result.maximum}" in text
     assert kt("start_again", "es") in text and kt("start_again", "en") not in text
@@ -189,8 +196,8 @@ def test_language_can_be_chosen_before_starting(fixture_course):
     assert "pact-kiosk-lang-current" not in app._lang_buttons["en"]._dom_classes
     app._try.click()
     app._choice_buttons["tea-safe"].click()
-    assert app.player.lang == "es"
-    assert "Escuchas y respondes" in [b.description for b in app.player.option_buttons()]
+    assert playing(app).lang == "es"
+    assert "Escuchas y respondes" in [b.description for b in playing(app).option_buttons()]
 
 
 def test_back_from_the_choice_returns_to_the_attract_screen(fixture_course):
@@ -224,7 +231,7 @@ def test_a_dropped_player_is_closed(fixture_course):
     app = Kiosk(fixture_course, idle_seconds=60)
     app._try.click()
     app._choice_buttons["tea-safe"].click()
-    player = app.player
+    player = playing(app)
     app.reset()
     assert player.widget.comm is None, "the old player's widgets stay open"
 
@@ -243,7 +250,7 @@ def _idle_reset(fixture_course):
     app._lang_buttons["es"].click()
     app._try.click()
     app._choice_buttons["tea-safe"].click()
-    app.player.option_buttons()[0].click()
+    playing(app).option_buttons()[0].click()
     assert app.screen == "play"
     assert wait_until(lambda: app.screen == "attract", timeout=10)
     assert app.player is None and app.scenario is None and app.lang == "en"

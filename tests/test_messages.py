@@ -15,10 +15,10 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "pact_course"
 # Keys whose English and Spanish may be the same word (proper names, "OK"...). None needs it yet.
 SAME_IN_BOTH: set[str] = set()
 
-# A key given as a literal: the first argument of t(...) or message(...), or a player note `_note = (...)`;
+# A key given as a literal: the first argument of t(...) or message(...), or a player note `Note(...)`;
 # `"a" if cond else "b"` on one line counts both.
 _KEY = r"""(["'])([^"']+)\1(?:\s+if\s.*?\selse\s+(["'])([^"']+)\3)?"""
-KEY_USES = [re.compile(r"\b(?:t|message)\(\s*" + _KEY), re.compile(r"\b_note = \(\s*" + _KEY)]
+KEY_USES = [re.compile(r"\b(?:t|message)\(\s*" + _KEY), re.compile(r"\bNote\(\s*" + _KEY)]
 
 
 def placeholders(text: str) -> set[tuple[str, str]]:

@@ -9,7 +9,9 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
-from pact_course.player import view as player_module
+from pact_course.player.markup import plain
+from pact_course.player.markup import walk as widget_tree
+from pact_course.player.session import SESSION, style
 from pact_course.engine import practice as practice_model
 from pact_course.engine.content import load_course
 from pact_course.engine.decisions import Decision, read_log
@@ -23,12 +25,11 @@ REPO = Path(__file__).resolve().parents[1]
 @pytest.fixture(autouse=True)
 def english_session():
     """Every test starts in English, with no players left over from another test."""
-    player_module._state.update(lang="en", chosen=False)
-    for p in list(player_module._players):
+    for p in list(SESSION.players):
         p.close()
-    player_module._by_cell.clear()
+    SESSION.reset()
     yield
-    player_module._state.update(lang="en", chosen=False)
+    SESSION.reset()
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +78,7 @@ def test_a_click_shows_feedback_and_guideline_titles_logs_and_advances(practice_
     assert "Upholds" in shown
     assert f"Guideline 2: {course.guideline('respect').title.en}" in shown
     # the feedback is new content announced to screen readers
-    feedback = [w for w in p._walk(p.widget) if isinstance(w, widgets.HTML) and "pact-feedback" in w._dom_classes]
+    feedback = [w for w in widget_tree(p.widget) if isinstance(w, widgets.HTML) and "pact-feedback" in w._dom_classes]
     assert len(feedback) == 1 and 'role="alert"' in feedback[0].value
     assert "She shares a worry." in shown
     assert [b.description for b in p.option_buttons()] == ["Tell the Safeguarding Lead today", "Promise to keep it secret"]
@@ -252,8 +253,8 @@ def test_unknown_options_and_choices_after_the_end_change_nothing(practice_tea, 
 def test_the_css_lets_option_buttons_wrap_and_shows_focus(practice_tea, course, tmp_path):
     """The player's first child is its stylesheet, which lets option buttons wrap and shows keyboard focus."""
     p = make(practice_tea, course, tmp_path)
-    css = player_module.style().value
-    assert p.widget.children[0] is player_module.style()
+    css = style().value
+    assert p.widget.children[0] is style()
     assert "white-space: normal" in css and "height: auto" in css and "outline:" in css and ":focus" in css
 
 
@@ -325,7 +326,7 @@ def test_a_reopened_notebook_starts_in_the_language_of_the_log(public_tea, cours
     p = make(public_tea, course, tmp_path, mode="assessment")
     p.set_language("es")
     p.choose("listen", confirm=True)
-    player_module._state.update(lang="en", chosen=False)  # a new kernel session
+    SESSION.lang, SESSION.chosen = "en", False  # a new kernel session (its players stay open)
     again = make(public_tea, course, tmp_path, mode="assessment")
     assert again.lang == "es" and "Tu elección: Escuchas y respondes" in again.shown_text()
     again.set_language("en")  # a choice made in this session wins over the log
@@ -346,7 +347,7 @@ def test_assessment_entry_point_reads_scenarios_json_from_the_cwd(tea_break, tmp
     assert rerun.current_step == "follow"
     assert p._closed  # the re-run cell replaced the old player
     missing = assessment("no-such-scenario")
-    assert "There is no scenario “no-such-scenario”" in player_module._plain(missing.value)
+    assert "There is no scenario “no-such-scenario”" in plain(missing.value)
 
 
 def test_assessment_without_scenarios_json_says_so_plainly(tmp_path, monkeypatch):
@@ -355,7 +356,7 @@ def test_assessment_without_scenarios_json_says_so_plainly(tmp_path, monkeypatch
     monkeypatch.setenv("PACT_COURSE_ROOT", str(REPO))  # the course lives in the repository, not in the cwd
     w = assessment("tea-break")
     assert isinstance(w, widgets.HTML)
-    assert "scenarios.json is missing" in player_module._plain(w.value)
+    assert "scenarios.json is missing" in plain(w.value)
 
 
 def test_the_recorded_path_walk_matches_the_engine(course, tea_break):
@@ -392,7 +393,7 @@ def test_every_practice_scenario_plays_its_best_path_to_full_marks(course, tmp_p
             assert taken.option.feedback.en.split()[0] in p.shown_text()
         assert p.finished
         assert f"Score: {max_score(scenario)} out of {max_score(scenario)}" in p.shown_text()
-    assert "There is no practice scenario" in player_module._plain(practice("no-such-scenario").value)
+    assert "There is no practice scenario" in plain(practice("no-such-scenario").value)
 
 
 def test_module_progress_follows_the_log(course, tmp_path, monkeypatch):

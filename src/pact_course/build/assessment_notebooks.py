@@ -8,14 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from ..engine.model import Course, Scenario
 from ..engine.public import PUBLIC_FILE, write_public
 from ..engine.scoring import max_score
 from ..engine.settings import PASS_THRESHOLD
+from .cells import code, markdown, notebook, text
 
-KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 ANSWER_STUB = "_Write your answer here. / Escribe aquí tu respuesta._"
 REFLECTION_POINTS = 3
 
@@ -167,15 +166,11 @@ def _meta(grade_id: str, *, locked: bool = True, grade: bool = False, solution: 
 
 
 def _markdown(cell_id: str, source: str, **kw) -> nbformat.NotebookNode:
-    cell = new_markdown_cell(source, metadata=_meta(cell_id, **kw))
-    cell.id = cell_id
-    return cell
+    return markdown(cell_id, source, _meta(cell_id, **kw))
 
 
 def _code(cell_id: str, source: str, **kw) -> nbformat.NotebookNode:
-    cell = new_code_cell(source, metadata=_meta(cell_id, **kw))
-    cell.id = cell_id
-    return cell
+    return code(cell_id, source, _meta(cell_id, **kw))
 
 
 def assessment_notebook(
@@ -209,7 +204,7 @@ def assessment_notebook(
     for n, item in enumerate(items, 1):
         cells.append(_markdown(f"{item.id}-question", f"### {n}.\n\n" + side_by_side(item.en, item.es)))
         cells.append(_markdown(item.id, ANSWER_STUB, locked=False, grade=True, solution=True, points=item.points))
-    nb = new_notebook(cells=cells, metadata={"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}})
+    nb = notebook(cells)
     nb.nbformat, nb.nbformat_minor = 4, 5
     return nb
 
@@ -222,6 +217,6 @@ def write_assignment(course: Course, assignment: str, folder: Path, name: str | 
     nbformat.validate(nb)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.ipynb"
-    path.write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
+    path.write_text(text(nb), encoding="utf-8")
     write_public(scenarios, folder / PUBLIC_FILE)
     return path

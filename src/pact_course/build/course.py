@@ -1,5 +1,4 @@
-"""The `build` command: assessment notebooks into source/ and release/ (nbgrader), practice notebooks into
-notebooks/."""
+"""Builds a course: assessment notebooks into source/ and release/ (nbgrader), refusing unsafe rebuilds."""
 
 from __future__ import annotations
 

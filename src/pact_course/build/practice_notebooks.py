@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
-import sys
 from pathlib import Path
 
 import nbformat
 
-from ..engine.content import ContentError, course_root, load_course
+from ..engine.content import course_root, load_course
 from ..engine.coverage import cell as coverage_cell
 from ..engine.model import Course, Scenario
 from ..engine.practice import MODULES, modules
+from .cells import code, markdown, notebook, text
 
 WELCOME = "00-welcome.ipynb"
 GUIDELINES = "01-guidelines.ipynb"
@@ -81,31 +80,12 @@ ASKS: dict[str, tuple[str, str]] = {
 }
 
 
-def _md(cell_id: str, text: str):
-    c = nbformat.v4.new_markdown_cell(text.strip() + "\n")
-    c["id"] = cell_id
-    return c
+def _md(cell_id: str, source: str):
+    return markdown(cell_id, source.strip() + "\n")
 
 
 def _code(cell_id: str, source: str):
-    c = nbformat.v4.new_code_cell(source.strip())
-    c["id"] = cell_id
-    return c
-
-
-def _notebook(cells) -> nbformat.NotebookNode:
-    nb = nbformat.v4.new_notebook()
-    nb.cells = cells
-    nb.metadata = {
-        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-        "language_info": {"name": "python"},
-    }
-    return nb
-
-
-def _text(nb: nbformat.NotebookNode) -> str:
-    nbformat.validate(nb)
-    return nbformat.writes(nb) + "\n"
+    return code(cell_id, source.strip())
 
 
 HOW_TO_RUN = """
@@ -205,7 +185,7 @@ Después vienen las evaluaciones con nota, que publica tu formador/a: abre el pa
 """,
         ),
     ]
-    return _notebook(cells)
+    return notebook(cells)
 
 
 def exercised_by(course: Course, guideline_id: str) -> list[Scenario]:
@@ -254,7 +234,7 @@ Practised in / Se practica en:
 """,
             )
         )
-    return _notebook(cells)
+    return notebook(cells)
 
 
 def module_notebook(course: Course, module_id: str) -> nbformat.NotebookNode:
@@ -289,14 +269,14 @@ Cuando termines, vuelve al [mapa del curso]({WELCOME}) o repasa [las diez normas
 """,
         )
     )
-    return _notebook(cells)
+    return notebook(cells)
 
 
 def notebooks(course: Course) -> dict[str, str]:
     """Every generated notebook: file name -> its text."""
-    out = {WELCOME: _text(welcome(course)), GUIDELINES: _text(guidelines_notebook(course))}
+    out = {WELCOME: text(welcome(course)), GUIDELINES: text(guidelines_notebook(course))}
     for m in MODULES:
-        out[m.notebook] = _text(module_notebook(course, m.id))
+        out[m.notebook] = text(module_notebook(course, m.id))
     return out
 
 
@@ -307,29 +287,9 @@ def write(root: Path | None = None, target: Path | None = None) -> list[Path]:
     target = Path(target or root / "notebooks")
     target.mkdir(parents=True, exist_ok=True)
     changed = []
-    for name, text in notebooks(course).items():
+    for name, body in notebooks(course).items():
         path = target / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+        if not path.exists() or path.read_text(encoding="utf-8") != body:
+            path.write_text(body, encoding="utf-8")
             changed.append(path)
     return changed
-
-
-def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description="Regenerate the practice notebooks in notebooks/ from content/.")
-    p.add_argument("--root", help="course root (default: this repository)")
-    args = p.parse_args(argv)
-    try:
-        changed = write(Path(args.root) if args.root else None)
-    except ContentError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        return 1
-    for path in changed:
-        print(f"wrote {path}")
-    print(f"{len(changed)} notebook(s) changed.")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -9,7 +9,7 @@ ROOT_ENV = "PACT_COURSE_ROOT"
 MARKERS = ("nbgrader_config.py", "content")  # a course folder holds both
 
 
-class CourseNotFound(Exception):
+class CourseNotFound(LookupError):
     """No course here: the message says in one line where it looked and what to do."""
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
@@ -13,6 +14,9 @@ from ..engine.model import Course, Scenario
 from ..engine.scoring import best_path
 from ..engine.showcase import kiosk_scenarios, one_line
 from .idle import IdleTimer, idle_seconds_from_env
+
+if TYPE_CHECKING:
+    from .view import Player
 
 DEFAULT_LANG = "en"
 
@@ -46,7 +50,7 @@ class Kiosk:
         *,
         idle_seconds: float | None = None,
         lang: str = DEFAULT_LANG,
-        player_factory: Callable[..., object] | None = None,
+        player_factory: Callable[..., Player] | None = None,
     ):
         self.course = course
         self.scenarios = kiosk_scenarios(course)
@@ -54,7 +58,7 @@ class Kiosk:
         self.lang = lang
         self.screen = "attract"
         self.scenario: Scenario | None = None
-        self.player = None
+        self.player: Player | None = None
         self._player_factory = player_factory or _default_player
         self.idle = IdleTimer(idle_seconds if idle_seconds else idle_seconds_from_env(), self._on_idle)
         self.resets = 0
@@ -237,7 +241,7 @@ class Kiosk:
             f"<p><strong>{html.escape(t('score', lang, score=score, maximum=maximum))}</strong></p>",
         ]
         learned = list(dict.fromkeys(g for taken in best_path(scenario) for g in taken.option.upholds))
-        guidelines = [self.course.guideline(g) for g in learned if self.course.guideline(g)]
+        guidelines = [found for g in learned if (found := self.course.guideline(g)) is not None]
         if guidelines:
             parts.append(_html(t("kiosk.practised", lang), "h3"))
             items = "".join(
@@ -272,7 +276,7 @@ class Kiosk:
         return "\n".join(o for o in out if o)
 
 
-def _default_player(scenario: Scenario, *, guidelines, lang: str, on_choice, on_finish):
+def _default_player(scenario: Scenario, *, guidelines, lang: str, on_choice, on_finish) -> Player:
     from .view import Player
 
     return Player(

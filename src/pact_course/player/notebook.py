@@ -1,0 +1,102 @@
+"""The notebook entry points, one short call per cell: practice, assessment and module progress."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from ..engine import practice as model
+from ..engine.content import ContentError, load_course
+from ..engine.decisions import LOG_NAME
+from ..engine.messages import t
+from ..engine.model import Guideline
+from .markup import esc, html_widget
+from .progress import ModuleProgress
+from .session import SESSION, current_language
+from .view import Player
+
+
+def message(key: str, **values) -> widgets.HTML:
+    """A plain message in the session's language (e.g. a scenario that cannot start)."""
+    text = esc(t(key, current_language(), **values))
+    return html_widget(f'<div class="pact-player"><p role="alert">{text}</p></div>', "pact-error")
+
+
+def _course():
+    if "course" not in SESSION.cache:
+        SESSION.cache["course"] = load_course()
+    return SESSION.cache["course"]
+
+
+def _content_problem(exc) -> widgets.HTML:
+    lang = current_language()
+    items = "".join(f"<li>{esc(str(p))}</li>" for p in getattr(exc, "problems", [exc]))
+    return html_widget(f'<div role="alert"><p>{esc(t("player.content_problem", lang))}</p><ul>{items}</ul></div>', "pact-error")
+
+
+def _replace(key: tuple[str, str], player: Player) -> Player:
+    old = SESSION.by_cell.get(key)
+    if old is not None and old is not player:
+        old.close()
+    SESSION.by_cell[key] = player
+    return player
+
+
+def practice(scenario_id: str, log_path: Path | str = LOG_NAME):
+    """Play a practice scenario from the course content; decisions go to decisions.json in the cwd.
+
+    Re-running resumes where the trainee was (the log is replayed by the engine).
+    """
+    try:
+        course = _course()
+    except (ContentError, LookupError) as exc:
+        return _content_problem(exc)
+    scenario = course.scenarios.get(scenario_id)
+    if scenario is None or scenario.use != "practice":
+        return message("player.no_scenario", id=scenario_id)
+    player = Player(scenario, mode="practice", guidelines=course.guidelines, log_path=Path(log_path).absolute())
+    return _replace(("practice", scenario_id), player)
+
+
+def _public_guidelines() -> list[Guideline]:
+    """The guidelines (public text) from the course content if it can be read, else none."""
+    if "guidelines" not in SESSION.cache:
+        try:
+            from ..engine.content import GUIDELINES_FILE, course_root, load_guidelines
+
+            problems: list = []
+            found = load_guidelines(course_root() / "content" / GUIDELINES_FILE, problems)
+            SESSION.cache["guidelines"] = [] if problems else found
+        except Exception:  # noqa: BLE001 - guideline titles are optional in an assessment
+            SESSION.cache["guidelines"] = []
+    return SESSION.cache["guidelines"]
+
+
+def assessment(scenario_id: str, public_path: Path | str = "scenarios.json", log_path: Path | str = LOG_NAME):
+    """Take an assessment scenario from scenarios.json (no key): confirmed choices are final, no feedback."""
+    from ..engine.public import read_public
+
+    try:
+        scenarios = read_public(public_path)
+    except ValueError as exc:
+        return message("player.cannot_start", detail=str(exc))
+    scenario = scenarios.get(scenario_id)
+    if scenario is None:
+        return message("player.no_assessment", id=scenario_id)
+    player = Player(scenario, mode="assessment", guidelines=_public_guidelines(), log_path=Path(log_path).absolute())
+    return _replace(("assessment", scenario_id), player)
+
+
+def module_progress(module_id: str, log_path: Path | str = LOG_NAME):
+    """The progress read-out of a practice module; it updates as the trainee plays."""
+    try:
+        course = _course()
+    except (ContentError, LookupError) as exc:
+        return _content_problem(exc)
+    for m, scenarios in model.modules(course):
+        if m.id == module_id:
+            view = ModuleProgress(m, scenarios, Path(log_path).absolute())
+            SESSION.progress_by_module[module_id] = view
+            return view
+    return message("player.no_module", id=module_id)
