@@ -37,6 +37,11 @@ class Trainee:
     lab: Lab | None = None
     clicked: list[Decision] = field(default_factory=list)
 
+    def running_lab(self) -> Lab:
+        """The trainee's JupyterLab, once the fixture has started it."""
+        assert self.lab is not None, f"{self.id}'s JupyterLab is not running"
+        return self.lab
+
 
 TRAINEES = {
     "en": Trainee(
@@ -205,7 +210,7 @@ def normalised(text: str) -> str:
 
 
 def take_assessment(browser, trainer, scenarios, trainee: Trainee, screenshots_dir: Path) -> None:
-    lab = trainee.lab
+    lab = trainee.running_lab()
     page = open_lab(browser, lab)
 
     def shot(name: str) -> None:
@@ -325,7 +330,8 @@ def gradebook_scores(trainer, trainee: str) -> dict[str, float]:
 
 def read_feedback(browser, trainee: Trainee, scenarios, screenshots_dir: Path) -> None:
     """Fetch Feedback in the Assignments panel, then open the feedback page from the workspace in the browser."""
-    page = open_lab(browser, trainee.lab)
+    lab = trainee.running_lab()
+    page = open_lab(browser, lab)
 
     def shot(name: str) -> None:
         page.screenshot(path=str(screenshots_dir / f"journey-{trainee.lang}-{name}.png"))
@@ -341,10 +347,10 @@ def read_feedback(browser, trainee: Trainee, scenarios, screenshots_dir: Path) -
         view.click()  # shows the feedback folder in the file browser
         page.locator(".jp-DirListing-item", has_text=f"{ASSIGNMENT}.html").wait_for()
         shot("8-feedback-fetched")
-        found = sorted((trainee.lab.workspace / ASSIGNMENT / "feedback").glob(f"*/{ASSIGNMENT}.html"))
+        found = sorted((lab.workspace / ASSIGNMENT / "feedback").glob(f"*/{ASSIGNMENT}.html"))
         assert len(found) == 1, found
-        relative = found[0].relative_to(trainee.lab.workspace).as_posix()
-        page.goto(trainee.lab.url_for("/files/" + quote(relative)))
+        relative = found[0].relative_to(lab.workspace).as_posix()
+        page.goto(lab.url_for("/files/" + quote(relative)))
         body = page.locator("body")
         body.filter(has_text=scenarios[0].title.get(trainee.lang)).wait_for()
         shown = normalised(body.inner_text())

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -141,7 +142,7 @@ class Trainee:
     id: str
     choices: list[str]
     lang: str = "en"
-    tamper: object = None
+    tamper: Callable[[Path], object] | None = None
     submits: bool = True
     expected: float | None = None  # the fixed number the replay rule gives
     notes: list[str] = field(default_factory=list)
