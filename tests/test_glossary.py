@@ -159,3 +159,19 @@ def test_the_safeguarding_lead_is_named_as_the_glossary_says():
             if not re.search(r"\b(su|persona) $", text[: m.start()]):
                 found.append(f"{where}: ...{text[max(0, m.start() - 30) : m.end()]}...")
     assert not found, "the Lead must be named as in docs/glossary.md:\n" + "\n".join(found)
+
+
+def test_assessment_headings_name_each_assignment_in_both_languages():
+    """Every assignment has a display name in each language, and the Spanish heading shows no English id."""
+    from pact_course.build.assessment_notebooks import DISPLAY_NAMES, _header, display_name, reflections
+    from pact_course.engine.content import load_course
+
+    course = load_course(REPO)
+    for assignment in sorted({s.assignment for s in course.assessment()}):
+        assert assignment in DISPLAY_NAMES, f"give the assignment {assignment!r} a display name in the builder"
+        en, es = display_name(assignment)
+        header = _header(assignment, course.assessment(assignment), reflections(assignment))
+        spanish = header.split('<td lang="es">', 1)[1]
+        assert f"# Evaluación: {es}" in spanish and f"# Assessment: {en}" in header
+        assert assignment not in spanish.lower().replace(es.lower(), ""), f"English id {assignment!r} in the Spanish view"
+    assert display_name("induction-v2") == ("Induction (v2)", "Inducción (v2)")

@@ -57,6 +57,20 @@ REFLECTIONS: dict[str, tuple[Reflection, ...]] = {
 DEFAULT_REFLECTIONS = (WORDS_WITH_A_PARENT, GUIDELINE_IN_PRACTICE)
 
 
+# The name trainees see for each assignment, in English and Spanish (the id stays nbgrader's).
+DISPLAY_NAMES: dict[str, tuple[str, str]] = {
+    "induction": ("Induction", "Inducción"),
+    "safeguarding": ("Safeguarding", "Salvaguarda"),
+}
+
+
+def display_name(assignment: str) -> tuple[str, str]:
+    """The assignment's English and Spanish names: `induction-v2` is "Induction (v2)"; an unknown id shows as is."""
+    base, version = re.fullmatch(r"(.+?)(?:-v(\d+))?", assignment).groups()
+    en, es = DISPLAY_NAMES.get(base, (base, base))
+    return (f"{en} (v{version})", f"{es} (v{version})") if version else (en, es)
+
+
 def reflections(assignment: str) -> tuple[Reflection, ...]:
     """The free-text items of an assignment (versions such as `induction-v2` share their base's)."""
     base = re.sub(r"-v\d+$", "", assignment)
@@ -76,8 +90,9 @@ def _header(assignment: str, scenarios: list[Scenario], reflection_items: tuple[
     share = round(PASS_THRESHOLD * 100)
     titles_en = "\n".join(f"{i}. {s.title.en}" for i, s in enumerate(scenarios, 1))
     titles_es = "\n".join(f"{i}. {s.title.es}" for i, s in enumerate(scenarios, 1))
+    name_en, name_es = display_name(assignment)
     en = f"""
-# Assessment: {assignment}
+# Assessment: {name_en}
 
 **How to take it.** Run the whole notebook (menu *Run → Run All Cells*). Each of the {n} scenarios
 below shows a situation on a Zoom group. Choose the language with the buttons in the scenario,
@@ -97,7 +112,7 @@ Scenarios:
 {titles_en}
 """
     es = f"""
-# Evaluación: {assignment}
+# Evaluación: {name_es}
 
 **Cómo hacerla.** Ejecuta todo el cuaderno (menú *Run → Run All Cells*). Cada uno de los {n}
 escenarios de abajo muestra una situación en un grupo de Zoom. Elige el idioma con los botones del
@@ -131,8 +146,8 @@ def grading_source(scenario: Scenario, course: Course) -> str:
     data = json.dumps({"scenario": scenario.model_dump(), "guidelines": guidelines}, ensure_ascii=False, indent=1)
     literal = f"r'''{data}'''" if "'''" not in data else repr(data)
     return (
-        f'"""Grades your decisions in “{scenario.title.en}” / '
-        f'«{scenario.title.es}» when your trainer runs the grading.""";\n'
+        f'"""Grades your decisions in “{scenario.title.en}” when your trainer runs the grading. / '
+        f'Califica tus decisiones en «{scenario.title.es}» cuando tu formador/a corrige la evaluación.""";\n'
         "### BEGIN HIDDEN TESTS\n"
         "import contextlib, io\n"
         "with contextlib.redirect_stderr(io.StringIO()):  # nbgrader gives 0 for any stderr\n"
