@@ -1,4 +1,5 @@
-"""The package's layers, as docs/architecture.md names them: imports point only down, and the engine stays plain Python."""
+"""The package's layers, as docs/architecture.md names them: imports point only down, and the engine stays plain
+Python."""
 
 from __future__ import annotations
 
@@ -48,11 +49,13 @@ def imported_layers(path: Path) -> set[str]:
             if node.level:
                 base = list(here[: len(here) - node.level + 1]) if node.level > 1 else list(here)
                 target = [*base, *(node.module.split(".") if node.module else [])]
-                names = [".".join(target + [a.name]) if not node.module else ".".join(target) for a in node.names]
+                names = [".".join([*target, a.name]) if not node.module else ".".join(target) for a in node.names]
             elif node.module and node.module.startswith("pact_course"):
                 names = [node.module.removeprefix("pact_course").lstrip(".")]
         elif isinstance(node, ast.Import):
-            names = [a.name.removeprefix("pact_course").lstrip(".") for a in node.names if a.name.startswith("pact_course.")]
+            names = [
+                a.name.removeprefix("pact_course").lstrip(".") for a in node.names if a.name.startswith("pact_course.")
+            ]
         for name in names:
             top = name.split(".")[0] if name else ""
             if top in LAYERS:
@@ -88,11 +91,15 @@ def test_one_concept_per_short_module(path):
 
 @pytest.mark.parametrize("package", ["pact_course.engine", "pact_course.grading"])
 def test_the_engine_and_the_grading_call_load_no_widgets_or_nbgrader(package):
-    """Importing every engine module (or the grading call hidden tests use) in a fresh interpreter loads nothing heavy."""
+    """Importing every engine module (or the grading call hidden tests use) in a fresh interpreter loads nothing
+    heavy."""
     names = [f"pact_course.engine.{p.stem}" for p in (PACKAGE / "engine").glob("*.py") if p.stem != "__init__"]
     if package == "pact_course.grading":
         names = ["pact_course.grading"]
-    code = f"import sys\nfor n in {names!r}: __import__(n)\nprint(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r}))"
+    code = (
+        f"import sys\nfor n in {names!r}: __import__(n)\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r}))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True).stdout
     assert out.strip() == "[]", out
 

@@ -86,8 +86,11 @@ def test_try_again_starts_a_new_attempt_and_keeps_the_old_one(tea_break):
 
 def test_resuming_from_a_log_picks_up_the_latest_attempt(tea_break):
     """A core built from a log starts at the trainee's latest attempt and open step."""
-    log = [Decision("tea-break", "ask", "ignore", attempt=1), Decision("tea-break", "ask", "listen", attempt=2),
-           Decision("other", "x", "y")]
+    log = [
+        Decision("tea-break", "ask", "ignore", attempt=1),
+        Decision("tea-break", "ask", "listen", attempt=2),
+        Decision("other", "x", "y"),
+    ]
     core = PlayerCore(tea_break, "practice", decisions=log)
     assert core.attempt == 2 and core.current_step == "follow" and len(core.decisions) == 2
 

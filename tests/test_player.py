@@ -9,15 +9,15 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
-from pact_course.player.markup import plain
-from pact_course.player.markup import walk as widget_tree
-from pact_course.player.session import SESSION, style
 from pact_course.engine import practice as practice_model
 from pact_course.engine.content import load_course
 from pact_course.engine.decisions import Decision, read_log
-from pact_course.player import Player, assessment, module_progress, practice, set_language
 from pact_course.engine.public import public, write_public
 from pact_course.engine.scoring import best_path, max_score, replay, walk
+from pact_course.player import Player, assessment, module_progress, practice, set_language
+from pact_course.player.markup import plain
+from pact_course.player.markup import walk as widget_tree
+from pact_course.player.session import SESSION, style
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -44,7 +44,13 @@ def practice_tea(tea_break):
 
 
 def make(scenario, course, tmp_path, **kw):
-    return Player(scenario, mode=kw.pop("mode", "practice"), guidelines=course.guidelines, log_path=tmp_path / "decisions.json", **kw)
+    return Player(
+        scenario,
+        mode=kw.pop("mode", "practice"),
+        guidelines=course.guidelines,
+        log_path=tmp_path / "decisions.json",
+        **kw,
+    )
 
 
 def button(p: Player, text: str) -> widgets.Button:
@@ -54,13 +60,18 @@ def button(p: Player, text: str) -> widgets.Button:
 
 
 def test_first_step_shows_title_setting_prompt_and_full_option_texts(practice_tea, course, tmp_path):
-    """The first step shows the title, setting and prompt, and each option as an icon-free button with its full text, with nothing logged yet."""
+    """The first step shows the title, setting and prompt, and each option as an icon-free button with its full text,
+    with nothing logged yet."""
     p = make(practice_tea, course, tmp_path)
     shown = p.shown_text()
     assert "The tea break" in shown
     assert "A parent asks a question during the break" in shown
     assert "What do you do?" in shown
-    assert [b.description for b in p.option_buttons()] == ["Listen and answer", "Say you will answer later", "Ignore the question"]
+    assert [b.description for b in p.option_buttons()] == [
+        "Listen and answer",
+        "Say you will answer later",
+        "Ignore the question",
+    ]
     for b in p.option_buttons():
         assert isinstance(b, widgets.Button)
         assert b.icon == ""
@@ -69,7 +80,8 @@ def test_first_step_shows_title_setting_prompt_and_full_option_texts(practice_te
 
 
 def test_a_click_shows_feedback_and_guideline_titles_logs_and_advances(practice_tea, course, tmp_path):
-    """A click shows the option's feedback, points and upheld guideline titles as an alert, logs the decision with a UTC timestamp, and moves on to the next step."""
+    """A click shows the option's feedback, points and upheld guideline titles as an alert, logs the decision with a
+    UTC timestamp, and moves on to the next step."""
     p = make(practice_tea, course, tmp_path)
     button(p, "Listen and answer").click()
     shown = p.shown_text()
@@ -81,10 +93,15 @@ def test_a_click_shows_feedback_and_guideline_titles_logs_and_advances(practice_
     feedback = [w for w in widget_tree(p.widget) if isinstance(w, widgets.HTML) and "pact-feedback" in w._dom_classes]
     assert len(feedback) == 1 and 'role="alert"' in feedback[0].value
     assert "She shares a worry." in shown
-    assert [b.description for b in p.option_buttons()] == ["Tell the Safeguarding Lead today", "Promise to keep it secret"]
+    assert [b.description for b in p.option_buttons()] == [
+        "Tell the Safeguarding Lead today",
+        "Promise to keep it secret",
+    ]
     log = read_log(tmp_path / "decisions.json")
     assert log.problem is None
-    assert [(d.scenario, d.step, d.option, d.attempt, d.lang) for d in log.decisions] == [("tea-break", "ask", "listen", 1, "en")]
+    assert [(d.scenario, d.step, d.option, d.attempt, d.lang) for d in log.decisions] == [
+        ("tea-break", "ask", "listen", 1, "en")
+    ]
     assert log.decisions[0].at.endswith("Z")
 
 
@@ -101,7 +118,8 @@ def test_breaches_and_critical_errors_are_said_in_words(practice_tea, course, tm
 
 
 def test_the_end_summary_scores_what_the_engine_scores(practice_tea, course, tmp_path):
-    """The end summary shows the engine's score, the path taken, what went well and what to revisit with the better option at each weaker step, and offers Try again."""
+    """The end summary shows the engine's score, the path taken, what went well and what to revisit with the better
+    option at each weaker step, and offers Try again."""
     p = make(practice_tea, course, tmp_path)
     for option in ("later", "rush"):
         p.choose(option)
@@ -130,7 +148,8 @@ def test_a_negative_path_scores_zero_not_below(practice_tea, course, tmp_path):
 
 
 def test_try_again_starts_a_new_attempt_and_keeps_the_old_one(practice_tea, course, tmp_path):
-    """Try again starts a fresh, numbered attempt, while the earlier attempt stays in the log and counts towards progress."""
+    """Try again starts a fresh, numbered attempt, while the earlier attempt stays in the log and counts towards
+    progress."""
     p = make(practice_tea, course, tmp_path)
     p.choose("ignore")
     [again] = p.action_buttons()
@@ -148,7 +167,8 @@ def test_try_again_starts_a_new_attempt_and_keeps_the_old_one(practice_tea, cour
 
 
 def test_the_language_switch_re_renders_everything_including_feedback(practice_tea, course, tmp_path):
-    """Switching language re-renders everything, feedback included, and a decision made in Spanish is logged as Spanish."""
+    """Switching language re-renders everything, feedback included, and a decision made in Spanish is logged as
+    Spanish."""
     p = make(practice_tea, course, tmp_path)
     p.choose("listen")
     p.set_language("es")
@@ -156,7 +176,10 @@ def test_the_language_switch_re_renders_everything_including_feedback(practice_t
     assert "La pausa del té" in shown and "Buena escucha." in shown and "+3 puntos" in shown
     assert f"Norma 2: {course.guideline('respect').title.es}" in shown
     assert "Respeta" in shown
-    assert [b.description for b in p.option_buttons()] == ["Avisas hoy a la Responsable de Salvaguarda", "Prometes guardar el secreto"]
+    assert [b.description for b in p.option_buttons()] == [
+        "Avisas hoy a la Responsable de Salvaguarda",
+        "Prometes guardar el secreto",
+    ]
     for english in ("The tea break", "Good listening.", "Upholds", "points", "She shares a worry."):
         assert english not in shown
     # a decision made in Spanish is logged with its language
@@ -169,7 +192,8 @@ def test_the_language_switch_re_renders_everything_including_feedback(practice_t
 
 
 def test_the_switch_widget_changes_the_language_and_it_is_shared_by_the_session(practice_tea, course, tmp_path):
-    """Choosing Español in one player's switch changes the language of every player in the session, including players made afterwards."""
+    """Choosing Español in one player's switch changes the language of every player in the session, including players
+    made afterwards."""
     first = make(practice_tea, course, tmp_path)
     second = Player(practice_tea, mode="practice", guidelines=course.guidelines, log_path=None)
     first._switch.value = "es"  # what clicking "Español" does
@@ -180,13 +204,17 @@ def test_the_switch_widget_changes_the_language_and_it_is_shared_by_the_session(
 
 
 def test_re_running_resumes_where_the_trainee_was(practice_tea, course, tmp_path):
-    """A re-created player resumes from the log where the trainee was, and a Try again without a choice yet leaves the scenario finished."""
+    """A re-created player resumes from the log where the trainee was, and a Try again without a choice yet leaves
+    the scenario finished."""
     p = make(practice_tea, course, tmp_path)
     p.choose("listen")
     again = make(practice_tea, course, tmp_path)
     assert again.current_step == "follow"
     assert "Good listening." in again.shown_text()
-    assert [b.description for b in again.option_buttons()] == ["Tell the Safeguarding Lead today", "Promise to keep it secret"]
+    assert [b.description for b in again.option_buttons()] == [
+        "Tell the Safeguarding Lead today",
+        "Promise to keep it secret",
+    ]
     again.choose("report")
     again.choose("thank")
     third = make(practice_tea, course, tmp_path)
@@ -200,7 +228,9 @@ def test_an_error_in_a_click_is_shown_not_lost(practice_tea, course, tmp_path):
     """When a click cannot be recorded, the player says so in the current language instead of losing the error."""
     blocked = tmp_path / "blocked"
     blocked.mkdir()
-    p = Player(practice_tea, mode="practice", guidelines=course.guidelines, log_path=blocked)  # a folder: cannot be written as a file
+    p = Player(
+        practice_tea, mode="practice", guidelines=course.guidelines, log_path=blocked
+    )  # a folder: cannot be written as a file
     button(p, "Listen and answer").click()
     shown = p.shown_text()
     assert "Something went wrong and your click was not recorded" in shown
@@ -267,7 +297,8 @@ def public_tea(tea_break):
 
 
 def test_assessment_choices_are_confirmed_then_final_with_no_feedback(public_tea, tea_break, course, tmp_path):
-    """In assessment mode a choice is recorded only on Confirm, can be changed until then, is final afterwards, and no feedback, points or score are ever shown."""
+    """In assessment mode a choice is recorded only on Confirm, can be changed until then, is final afterwards, and
+    no feedback, points or score are ever shown."""
     p = make(public_tea, course, tmp_path, mode="assessment")
     assert "each choice is final once you confirm it" in p.shown_text()
     button(p, "Listen and answer").click()
@@ -312,7 +343,10 @@ def test_assessment_re_run_shows_the_choices_made_and_cannot_change_them(public_
     again = make(public_tea, course, tmp_path, mode="assessment")
     assert "Your choice: Listen and answer" in again.shown_text()
     assert "Answer recorded" in again.shown_text()
-    assert [b.description for b in again.option_buttons()] == ["Tell the Safeguarding Lead today", "Promise to keep it secret"]
+    assert [b.description for b in again.option_buttons()] == [
+        "Tell the Safeguarding Lead today",
+        "Promise to keep it secret",
+    ]
     again.choose("later", confirm=True)  # an option of the first step: not at this step
     assert "There is no option “later” at this step." in again.shown_text()
     assert [d.option for d in read_log(tmp_path / "decisions.json").decisions] == ["listen"]
@@ -335,7 +369,8 @@ def test_a_reopened_notebook_starts_in_the_language_of_the_log(public_tea, cours
 
 
 def test_assessment_entry_point_reads_scenarios_json_from_the_cwd(tea_break, tmp_path, monkeypatch):
-    """`assessment()` plays a scenario from the working folder's scenarios.json and logs there, a re-run replaces the old player, and an unknown scenario is named plainly."""
+    """`assessment()` plays a scenario from the working folder's scenarios.json and logs there, a re-run replaces the
+    old player, and an unknown scenario is named plainly."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("PACT_COURSE_ROOT", str(REPO))  # the course lives in the repository, not in the cwd
     write_public([tea_break], tmp_path / "scenarios.json")
@@ -367,9 +402,11 @@ def test_the_recorded_path_walk_matches_the_engine(course, tea_break):
         for _ in range(30):
             decisions = []
             for _ in range(rng.randint(0, 8)):
-                step = rng.choice(steps + ["nowhere"])
+                step = rng.choice([*steps, "nowhere"])
                 options = [o.id for o in scenario.steps[step].options] if step in scenario.steps else ["x"]
-                decisions.append(Decision(scenario.id, step, rng.choice(options + ["bogus"]), attempt=rng.choice([1, 1, 2])))
+                decisions.append(
+                    Decision(scenario.id, step, rng.choice([*options, "bogus"]), attempt=rng.choice([1, 1, 2]))
+                )
             engine = replay(scenario, decisions)
             taken, waiting = walk(public(scenario), decisions)
             assert [(s, o.id) for s, o in taken] == [(t.step_id, t.option.id) for t in engine.taken]
@@ -380,7 +417,8 @@ def test_the_recorded_path_walk_matches_the_engine(course, tea_break):
 
 
 def test_every_practice_scenario_plays_its_best_path_to_full_marks(course, tmp_path, monkeypatch):
-    """Every practice scenario in the bank plays its best path by clicks to full marks, and an unknown practice scenario is named plainly."""
+    """Every practice scenario in the bank plays its best path by clicks to full marks, and an unknown practice
+    scenario is named plainly."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("PACT_COURSE_ROOT", str(REPO))  # the course lives in the repository, not in the cwd
     assert course.practice(), "the bank has no practice scenarios"
@@ -397,7 +435,8 @@ def test_every_practice_scenario_plays_its_best_path_to_full_marks(course, tmp_p
 
 
 def test_module_progress_follows_the_log(course, tmp_path, monkeypatch):
-    """A module's progress goes from not started to in progress to done with the best score as the log grows, in either language."""
+    """A module's progress goes from not started to in progress to done with the best score as the log grows, in
+    either language."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("PACT_COURSE_ROOT", str(REPO))  # the course lives in the repository, not in the cwd
     (m, scenarios), *_ = [(m, ss) for m, ss in practice_model.modules(course) if ss]

@@ -78,8 +78,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{detail}. Please run the cell again or tell your trainer."
         ),
         "es": (
-            "Algo falló y tu clic no quedó registrado: {detail}. "
-            "Vuelve a ejecutar la celda o avisa a tu formador/a."
+            "Algo falló y tu clic no quedó registrado: {detail}. Vuelve a ejecutar la celda o avisa a tu formador/a."
         ),
     },
     "player.log_problem": {

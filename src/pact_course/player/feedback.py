@@ -18,7 +18,7 @@ def guideline_list(ids: list[str], lang: str, guidelines: dict[str, Guideline]) 
             continue
         title = t("guideline", lang, number=g.number, title=g.title.get(lang))
         items.append(
-            f'<li><details><summary>{esc(title)}</summary><p>{esc(t("player.guideline_text", lang))} '
+            f"<li><details><summary>{esc(title)}</summary><p>{esc(t('player.guideline_text', lang))} "
             f"“{esc(g.text.get(lang))}”</p></details></li>"
         )
     return "<ul>" + "".join(items) + "</ul>"
@@ -31,11 +31,15 @@ def feedback_html(option, lang: str, guidelines: dict[str, Guideline]) -> str:
         f"<p>{esc(option.feedback.get(lang))}</p>",
     ]
     if option.upholds:
-        lines.append(f"<p><strong>{esc(t('player.upholds', lang))}:</strong></p>{guideline_list(option.upholds, lang, guidelines)}")
+        upholds = guideline_list(option.upholds, lang, guidelines)
+        lines.append(f"<p><strong>{esc(t('player.upholds', lang))}:</strong></p>{upholds}")
     if option.breaches:
-        lines.append(f"<p><strong>{esc(t('player.breaches', lang))}:</strong></p>{guideline_list(option.breaches, lang, guidelines)}")
+        breaches = guideline_list(option.breaches, lang, guidelines)
+        lines.append(f"<p><strong>{esc(t('player.breaches', lang))}:</strong></p>{breaches}")
     if option.critical:
-        lines.append(f"<p><strong>{esc(t('player.critical', lang))}</strong> {esc(t('player.critical_note', lang))}</p>")
+        lines.append(
+            f"<p><strong>{esc(t('player.critical', lang))}</strong> {esc(t('player.critical_note', lang))}</p>"
+        )
     return "".join(lines)
 
 
@@ -53,10 +57,16 @@ def summary_html(scenario, summ: model.Summary, lang: str, guidelines: dict[str,
     for _sid, o in summ.critical:
         revisit += f"<p><strong>{esc(t('player.critical', lang))}</strong> “{esc(o.text.get(lang))}”</p>"
     if summ.better:
-        revisit += "<ul>" + "".join(
-            f"<li>{esc(t('player.better_option', lang, prompt=steps[sid].prompt.get(lang), text=o.text.get(lang)))}</li>"
-            for sid, o in summ.better
-        ) + "</ul>"
+        revisit += (
+            "<ul>"
+            + "".join(
+                "<li>"
+                + esc(t("player.better_option", lang, prompt=steps[sid].prompt.get(lang), text=o.text.get(lang)))
+                + "</li>"
+                for sid, o in summ.better
+            )
+            + "</ul>"
+        )
     if not revisit:
         revisit = f"<p>{esc(t('player.full_marks', lang))}</p>"
     went_well = (

@@ -20,7 +20,6 @@ def idle_seconds_from_env(default: float = DEFAULT_IDLE_SECONDS) -> float:
     return value if value > 0 else default
 
 
-
 class IdleTimer:
     """Calls `on_idle` once `seconds` pass with no `touch()`; runs on the kernel's event loop when there is one."""
 

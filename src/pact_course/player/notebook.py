@@ -32,7 +32,9 @@ def _course():
 def _content_problem(exc) -> widgets.HTML:
     lang = current_language()
     items = "".join(f"<li>{esc(str(p))}</li>" for p in getattr(exc, "problems", [exc]))
-    return html_widget(f'<div role="alert"><p>{esc(t("player.content_problem", lang))}</p><ul>{items}</ul></div>', "pact-error")
+    return html_widget(
+        f'<div role="alert"><p>{esc(t("player.content_problem", lang))}</p><ul>{items}</ul></div>', "pact-error"
+    )
 
 
 def _replace(key: tuple[str, str], player: Player) -> Player:

@@ -34,7 +34,7 @@ class ModuleProgress:
         lang = current_language()
         rows = self.rows()
         items = []
-        for s, p in zip(self.scenarios, rows):
+        for s, p in zip(self.scenarios, rows, strict=True):
             if p.status == "done":
                 state = t("player.done", lang, best=p.best, maximum=p.maximum)
             else:

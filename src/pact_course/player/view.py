@@ -195,7 +195,9 @@ class Player:
             html_widget(f"<p>{esc(s.setting.get(lang))}</p>", "pact-setting"),
         ]
         if screen.mode == "practice" and screen.attempt > 1:
-            parts.append(html_widget(f"<p><em>{esc(t('player.attempt', lang, n=screen.attempt))}</em></p>", "pact-attempt"))
+            parts.append(
+                html_widget(f"<p><em>{esc(t('player.attempt', lang, n=screen.attempt))}</em></p>", "pact-attempt")
+            )
         if screen.mode == "assessment":
             parts.append(html_widget(f"<p><em>{esc(t('player.final_note', lang))}</em></p>", "pact-final-note"))
         if screen.log_problem:
@@ -257,7 +259,9 @@ class Player:
             self._buttons.append(b)
             children.append(b)
         if screen.mode == "assessment":
-            confirm = widgets.Button(description=t("player.confirm", lang), layout=widgets.Layout(width="auto", height="auto"))
+            confirm = widgets.Button(
+                description=t("player.confirm", lang), layout=widgets.Layout(width="auto", height="auto")
+            )
             confirm.add_class("pact-action")
             confirm.add_class("pact-confirm")
             confirm.on_click(self._safe(lambda _b: self.confirm()))
@@ -268,8 +272,11 @@ class Player:
 
     def _summary(self, screen: Screen) -> list[widgets.Widget]:
         role = ' role="alert"' if screen.summary_is_new else ""
-        body = f'<div class="pact-summary-text"{role}>{summary_html(self.scenario, screen.summary, screen.lang, self.guidelines)}</div>'
-        again = widgets.Button(description=t("player.try_again", screen.lang), layout=widgets.Layout(width="auto", height="auto"))
+        summary = summary_html(self.scenario, screen.summary, screen.lang, self.guidelines)
+        body = f'<div class="pact-summary-text"{role}>{summary}</div>'
+        again = widgets.Button(
+            description=t("player.try_again", screen.lang), layout=widgets.Layout(width="auto", height="auto")
+        )
         again.add_class("pact-action")
         again.add_class("pact-try-again")
         again.on_click(self._safe(lambda _b: self.restart()))
