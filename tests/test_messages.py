@@ -33,7 +33,7 @@ def source() -> str:
 
 def used_keys() -> set[str]:
     """The message keys the package's source names as literals."""
-    found = set()
+    found: set[str] = set()
     for pattern in KEY_USES:
         for m in pattern.finditer(source()):
             found.update(k for k in (m.group(2), m.group(4)) if k)

@@ -11,6 +11,7 @@ from ..engine.decisions import Decision, append_decision, read_log
 from ..engine.messages import t
 from ..engine.model import Guideline
 from ..engine.play import MODES, DoneStep, OpenStep, Outcome, PlayerCore, Screen
+from ..engine.practice import Summary
 from ..engine.scoring import Replay
 from .feedback import feedback_html, summary_html
 from .markup import close_tree, esc, html_widget, plain, walk
@@ -48,7 +49,7 @@ class Player:
         if lang is None and not SESSION.chosen and log is not None and log.decisions:
             set_language(log.decisions[-1].lang)  # a re-opened notebook starts in the trainee's language
         self.core = PlayerCore(scenario, mode, decisions=log.decisions if log else (), lang=lang or current_language())
-        if log is not None and log.problem and self.log_path.exists():
+        if log is not None and log.problem and self.log_path is not None and self.log_path.exists():
             self.core.log_problem = log.problem
         self.scenario = scenario
         self.mode = mode
@@ -208,7 +209,7 @@ class Player:
         if screen.open is not None:
             parts.append(self._open_step(screen.open, screen))
         elif screen.summary is not None:
-            parts.extend(self._summary(screen))
+            parts.extend(self._summary(screen, screen.summary))
         else:
             recorded = t("player.all_recorded", lang)
             parts.append(html_widget(f'<p role="status"><strong>{esc(recorded)}</strong></p>', "pact-recorded"))
@@ -270,10 +271,10 @@ class Player:
         box.add_class("pact-step")
         return box
 
-    def _summary(self, screen: Screen) -> list[widgets.Widget]:
+    def _summary(self, screen: Screen, summary: Summary) -> list[widgets.Widget]:
         role = ' role="alert"' if screen.summary_is_new else ""
-        summary = summary_html(self.scenario, screen.summary, screen.lang, self.guidelines)
-        body = f'<div class="pact-summary-text"{role}>{summary}</div>'
+        text = summary_html(self.scenario, summary, screen.lang, self.guidelines)
+        body = f'<div class="pact-summary-text"{role}>{text}</div>'
         again = widgets.Button(
             description=t("player.try_again", screen.lang), layout=widgets.Layout(width="auto", height="auto")
         )
