@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -71,8 +72,33 @@ def spanish_in(node, where: str):
             yield from spanish_in(value, f"{where}[{i}]")
 
 
+def looks_spanish(text: str) -> bool:
+    """A paragraph with Spanish letters or several Spanish function words."""
+    words = re.findall(r"\b(el|la|los|las|del|que|una|para|con|tu)\b", text)
+    return bool(re.search(r"[áéíóúñ¿¡]", text)) or len(words) >= 3
+
+
+def package_spanish() -> list[tuple[str, str]]:
+    """The Spanish paragraphs of the package's string literals (module texts, notebook builders), not docstrings."""
+    found = []
+    for path in sorted((REPO / "src" / "pact_course").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(n.body[0].value)
+            for n in ast.walk(tree)
+            if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+            and n.body
+            and isinstance(n.body[0], ast.Expr)
+        }
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                where = f"{path.relative_to(REPO)}:{node.lineno}"
+                found += [(where, para) for para in re.split(r"\n\s*\n", node.value) if looks_spanish(para)]
+    return found
+
+
 def spanish_texts() -> list[tuple[str, str]]:
-    """Every Spanish text the course shows: guidelines, scenarios and the interface's messages."""
+    """Every Spanish text the course shows: guidelines, scenarios, the interface's messages and the package's texts."""
     texts = list(
         spanish_in(
             yaml.safe_load((REPO / "content" / "guidelines.yaml").read_text(encoding="utf-8")), "guidelines.yaml"
@@ -81,7 +107,7 @@ def spanish_texts() -> list[tuple[str, str]]:
     for path in sorted((REPO / "content" / "scenarios").glob("*.yaml")):
         texts += spanish_in(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
     texts += [(f"messages[{key!r}]", value["es"]) for key, value in MESSAGES.items()]
-    return texts
+    return texts + package_spanish()
 
 
 ROWS = glossary_rows()
@@ -173,5 +199,7 @@ def test_assessment_headings_name_each_assignment_in_both_languages():
         header = _header(assignment, course.assessment(assignment), reflections(assignment))
         spanish = header.split('<td lang="es">', 1)[1]
         assert f"# Evaluación: {es}" in spanish and f"# Assessment: {en}" in header
-        assert assignment not in spanish.lower().replace(es.lower(), ""), f"English id {assignment!r} in the Spanish view"
+        assert assignment not in spanish.lower().replace(es.lower(), ""), (
+            f"English id {assignment!r} in the Spanish view"
+        )
     assert display_name("induction-v2") == ("Induction (v2)", "Inducción (v2)")

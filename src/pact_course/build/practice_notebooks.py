@@ -44,7 +44,7 @@ ASKS: dict[str, tuple[str, str]] = {
     "video": (
         "Accept video off without asking why; gently invite cameras on because seeing each other helps, "
         "never insist or single anyone out.",
-        "Acepta que alguien apague el vídeo sin preguntar por qué; invita con suavidad a encender la cámara "
+        "Acepta que alguien apague el video sin preguntar por qué; invita con suavidad a encender la cámara "
         "porque vernos ayuda, sin insistir ni señalar a nadie.",
     ),
     "mute": (
@@ -66,10 +66,10 @@ ASKS: dict[str, tuple[str, str]] = {
     ),
     "safeguarding": (
         "Keep what is shared confidential, but never promise secrecy: a concern about a parent's or child's "
-        "welfare or safety goes to the PACT Safeguarding Lead or Deputy, the same day.",
+        "welfare or safety goes to the PACT Safeguarding Lead or Deputy as soon as the call ends.",
         "Guarda la confidencialidad de lo que se comparte, pero nunca prometas guardar un secreto: una "
         "preocupación por el bienestar o la seguridad de una madre, un padre o un niño va a la persona Responsable de "
-        "Salvaguarda de PACT o a su suplente, el mismo día.",
+        "Salvaguarda de PACT o su suplente, en cuanto termine la llamada.",
     ),
     "parent-voice": (
         "Ask parents what would make the groups better, listen, thank them, and pass their ideas on so they "
@@ -95,8 +95,8 @@ scenario shows buttons; click the one you would choose. The player's **English /
 its language at any point.
 
 **Cómo usar este cuaderno.** No tienes que escribir código. Abre el menú **Run** y elige **Run All Cells**
-(o haz clic en la primera celda gris y pulsa **Mayús + Intro** en cada celda). Luego baja: cada escenario
-muestra botones; pulsa el que tú elegirías. El selector **English / Español** del reproductor cambia el
+(o haz clic en la primera celda gris y presiona **Mayús + Intro** en cada celda). Luego baja: cada escenario
+muestra botones; haz clic en el que tú elegirías. El selector **English / Español** del reproductor cambia el
 idioma en cualquier momento.
 """
 
@@ -174,10 +174,10 @@ Después vienen las evaluaciones con nota, que publica tu formador/a: abre el pa
 ## Cómo funcionan la práctica, la evaluación y los comentarios
 
 - **La práctica** sirve para aprender: después de cada elección ves enseguida los comentarios, las normas
-  que respeta o contra las que va, y los puntos. Al final tienes un resumen y puedes pulsar
+  que respeta o contra las que va, y los puntos. Al final tienes un resumen y puedes presionar
   **Intentar de nuevo** tantas veces como quieras. Tus elecciones se guardan en `decisions.json` en esta
   carpeta, así que puedes cerrar el cuaderno y seguir más tarde.
-- **La evaluación** tiene nota: cada elección es definitiva cuando pulsas **Confirmar**, y verás
+- **La evaluación** tiene nota: cada elección es definitiva cuando presionas **Confirmar**, y verás
   "Respuesta registrada", pero no comentarios ni puntuación. También hay algunas respuestas escritas breves.
 - **Los comentarios**: cuando tu formador/a corrija la evaluación, recibirás comentarios que explican cada
   una de tus elecciones y las normas en juego. Apruebas con al menos el 80 % de los puntos y sin ningún

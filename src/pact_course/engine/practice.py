@@ -56,8 +56,8 @@ MODULES: tuple[Module, ...] = (
             en="Cutting remarks, a parent who takes over, a screenshot of the group: how to protect a friendly "
             "space of respect, step in calmly, and keep removal as a last resort.",
             es="Comentarios hirientes, alguien que acapara la conversación, una captura de pantalla del grupo: "
-            "cómo proteger un espacio amigable y de respeto, intervenir con calma y dejar la expulsión como "
-            "último recurso.",
+            "cómo proteger un espacio amigable y de respeto, intervenir con calma y dejar como último recurso "
+            "sacar a alguien de la llamada.",
         ),
         ("cutting-remarks", "dominating-parent", "screenshot-group"),
         pulls=("behaviour",),
@@ -72,7 +72,7 @@ MODULES: tuple[Module, ...] = (
             "keep a secret.",
             es="Lo que se comparte en el grupo se queda en el grupo, salvo cuando te preocupa el bienestar o la "
             "seguridad de una madre, un padre o un niño: entonces se lo comunicas a la persona Responsable de "
-            "Salvaguarda de PACT o a su suplente. Nunca prometas guardar un secreto.",
+            "Salvaguarda de PACT o su suplente. Nunca prometas guardar un secreto.",
         ),
         ("promise-not-to-tell", "parent-not-coping"),
         pulls=("safeguarding",),
