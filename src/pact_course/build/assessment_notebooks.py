@@ -66,7 +66,8 @@ DISPLAY_NAMES: dict[str, tuple[str, str]] = {
 
 def display_name(assignment: str) -> tuple[str, str]:
     """The assignment's English and Spanish names: `induction-v2` is "Induction (v2)"; an unknown id shows as is."""
-    base, version = re.fullmatch(r"(.+?)(?:-v(\d+))?", assignment).groups()
+    versioned = re.fullmatch(r"(.+?)-v(\d+)", assignment)
+    base, version = versioned.groups() if versioned else (assignment, None)
     en, es = DISPLAY_NAMES.get(base, (base, base))
     return (f"{en} (v{version})", f"{es} (v{version})") if version else (en, es)
 

@@ -123,12 +123,15 @@ def restore(url: str, source: Path, force: bool = False) -> None:
             dst.close()
             src.close()
         return
+    database = make_url(url).database
+    if not database:
+        raise BackupError("the gradebook URL names no database to restore into")
     try:
         existing = _table_names(url)
     except Exception as exc:  # noqa: BLE001 - any connection problem is reported in one line
         raise BackupError(f"cannot reach the gradebook database: {str(exc).splitlines()[0]}") from None
     if TABLES_OF_A_GRADEBOOK & existing and not force:
-        raise BackupError(f"the database {make_url(url).database} already holds a gradebook: add --force to replace it")
+        raise BackupError(f"the database {database} already holds a gradebook: add --force to replace it")
     proc = subprocess.run(
         [
             _tool("pg_restore"),
@@ -137,7 +140,7 @@ def restore(url: str, source: Path, force: bool = False) -> None:
             "--no-owner",
             "--exit-on-error",
             "--dbname",
-            make_url(url).database,
+            database,
             str(source),
         ],
         env=_pg_env(url),
