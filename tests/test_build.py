@@ -274,7 +274,7 @@ def test_build_reports_plain_errors(course_dir, capsys):
     assert "no assessment scenarios belong to 'no-such-assignment'" in err
     assert "not a usable assignment name" in err
     assert "has no nbgrader_config.py" in err
-    assert "tea-break.yaml: : YAML syntax error" in err or "tea-break.yaml: YAML syntax error" in err
+    assert "tea-break.yaml:1:5: YAML syntax error" in err
     assert "nothing was built" in err and "Traceback" not in err
     assert not (course_dir / "source").exists()
 

@@ -23,8 +23,8 @@ def test_validate_lists_every_problem_and_exits_1(course_dir, capsys):
     bad.write_text("id: broken\nuse: exam\n", encoding="utf-8")
     assert main(["--root", str(course_dir), "validate"]) == 1
     err = capsys.readouterr().err
-    assert "broken.yaml: use: must be one of 'practice' or 'assessment', found 'exam'" in err
-    assert "broken.yaml: title: missing field 'title'" in err
+    assert "broken.yaml:2:6: use: must be one of 'practice' or 'assessment', found 'exam'" in err
+    assert "broken.yaml:1:1: missing field 'title'" in err
     assert "Traceback" not in err and "problem(s) found" in err
 
 
@@ -37,7 +37,7 @@ def test_validate_given_files(tmp_path, capsys):
     bad = tmp_path / "bad.yaml"
     bad.write_bytes(b"\xff\xfe")
     assert main(["validate", str(good), str(bad)]) == 1
-    assert "bad.yaml: not UTF-8 text" in capsys.readouterr().err
+    assert "bad.yaml:1:1: not UTF-8 text" in capsys.readouterr().err
 
 
 def test_validate_a_missing_file_says_so(capsys):
