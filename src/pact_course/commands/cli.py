@@ -13,7 +13,7 @@ from ..engine.root import CourseNotFound
 from .root import course_root_of
 
 # Commands that live in their own modules; each module has `register(subparsers)`.
-FEATURE_MODULES = ("build", "results", "course", "kiosk", "trainer", "hub", "accounts", "gradebook")
+FEATURE_MODULES = ("build", "results", "autograde", "course", "kiosk", "trainer", "hub", "accounts", "gradebook")
 
 
 def _validate(args: argparse.Namespace) -> int:
