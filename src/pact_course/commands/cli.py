@@ -13,7 +13,18 @@ from ..engine.root import CourseNotFound
 from .root import course_root_of
 
 # Commands that live in their own modules; each module has `register(subparsers)`.
-FEATURE_MODULES = ("build", "results", "autograde", "course", "kiosk", "trainer", "hub", "accounts", "gradebook")
+FEATURE_MODULES = (
+    "build",
+    "results",
+    "autograde",
+    "course",
+    "kiosk",
+    "trainer",
+    "hub",
+    "accounts",
+    "gradebook",
+    "schema",
+)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -44,9 +55,20 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _print_problems(problems) -> None:
+    """Every problem as `file:line:column: where: what`, a blank line between files, then the count."""
+    previous = None
     for problem in problems:
+        file = getattr(problem, "file", None)
+        if previous is not None and file != previous:
+            print(file=sys.stderr)
         print(problem, file=sys.stderr)
-    print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        previous = file
+    files = len({getattr(p, "file", None) for p in problems})
+    print(
+        f"{len(problems)} problem(s) found in {files} file(s). Fix them and check again; "
+        "docs/scenario-authoring.md explains each kind.",
+        file=sys.stderr,
+    )
 
 
 def _coverage(args: argparse.Namespace) -> int:
