@@ -52,8 +52,10 @@ kiosk: $(STAMP)
 trainer: $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pact-course trainer
 
+# Lists every problem in plain words and ends there: no "make: *** Error 1" line after the list, so the
+# status is 0 even with problems. Scripts use `.venv/bin/pact-course validate` (exit 1) or VALIDATE_STRICT=1.
 validate: $(STAMP)
-	$(BIN)/pact-course validate
+	@$(BIN)/pact-course validate || test "$(VALIDATE_STRICT)" != 1
 
 build: $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pact-course build
