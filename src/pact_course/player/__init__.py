@@ -1,18 +1,25 @@
 """The scenario player (ipywidgets). Released notebooks call `practice`, `assessment` and `module_progress`."""
 
-from .notebook import assessment, message, module_progress, practice
-from .progress import ModuleProgress
-from .session import current_language, language_switch, set_language
-from .view import Player
+from __future__ import annotations
 
-__all__ = [
-    "ModuleProgress",
-    "Player",
-    "assessment",
-    "current_language",
-    "language_switch",
-    "message",
-    "module_progress",
-    "practice",
-    "set_language",
-]
+from importlib import import_module
+
+from .notebook import assessment, message, module_progress, practice
+
+# Loaded on first use, so that a grading kernel (which only needs `assessment` to do nothing)
+# never imports ipywidgets.
+_LAZY = {
+    "ModuleProgress": ".progress",
+    "Player": ".view",
+    "current_language": ".session",
+    "language_switch": ".session",
+    "set_language": ".session",
+}
+
+__all__ = ["assessment", "message", "module_progress", "practice", *_LAZY]
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,34 +2,50 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-
-import ipywidgets as widgets
+from typing import TYPE_CHECKING
 
 from ..engine import practice as model
 from ..engine.content import ContentError, load_course
 from ..engine.decisions import LOG_NAME
 from ..engine.messages import t
 from ..engine.model import Guideline
-from .markup import esc, html_widget
-from .progress import ModuleProgress
-from .session import SESSION, current_language
-from .view import Player
+
+if TYPE_CHECKING:
+    import ipywidgets as widgets
+
+    from .view import Player
+
+GRADING = ("autograde", "validate")  # nbgrader sets NBGRADER_EXECUTION while it runs a notebook
+
+
+def grading() -> bool:
+    """True while nbgrader runs the notebook: players show nothing then (grading replays the log)."""
+    return os.environ.get("NBGRADER_EXECUTION") in GRADING
 
 
 def message(key: str, **values) -> widgets.HTML:
     """A plain message in the session's language (e.g. a scenario that cannot start)."""
+    from .markup import esc, html_widget
+    from .session import current_language
+
     text = esc(t(key, current_language(), **values))
     return html_widget(f'<div class="pact-player"><p role="alert">{text}</p></div>', "pact-error")
 
 
 def _course():
+    from .session import SESSION
+
     if "course" not in SESSION.cache:
         SESSION.cache["course"] = load_course()
     return SESSION.cache["course"]
 
 
 def _content_problem(exc) -> widgets.HTML:
+    from .markup import esc, html_widget
+    from .session import current_language
+
     lang = current_language()
     items = "".join(f"<li>{esc(str(p))}</li>" for p in getattr(exc, "problems", [exc]))
     return html_widget(
@@ -38,6 +54,8 @@ def _content_problem(exc) -> widgets.HTML:
 
 
 def _replace(key: tuple[str, str], player: Player) -> Player:
+    from .session import SESSION
+
     old = SESSION.by_cell.get(key)
     if old is not None and old is not player:
         old.close()
@@ -50,6 +68,8 @@ def practice(scenario_id: str, log_path: Path | str = LOG_NAME):
 
     Re-running resumes where the trainee was (the log is replayed by the engine).
     """
+    from .view import Player
+
     try:
         course = _course()
     except (ContentError, LookupError) as exc:
@@ -63,6 +83,8 @@ def practice(scenario_id: str, log_path: Path | str = LOG_NAME):
 
 def _public_guidelines() -> list[Guideline]:
     """The guidelines (public text) from the course content if it can be read, else none."""
+    from .session import SESSION
+
     if "guidelines" not in SESSION.cache:
         try:
             from ..engine.content import GUIDELINES_FILE, course_root, load_guidelines
@@ -77,7 +99,10 @@ def _public_guidelines() -> list[Guideline]:
 
 def assessment(scenario_id: str, public_path: Path | str = "scenarios.json", log_path: Path | str = LOG_NAME):
     """Take an assessment scenario from scenarios.json (no key): confirmed choices are final, no feedback."""
+    if grading():
+        return None
     from ..engine.public import read_public
+    from .view import Player
 
     try:
         scenarios = read_public(public_path)
@@ -92,6 +117,9 @@ def assessment(scenario_id: str, public_path: Path | str = "scenarios.json", log
 
 def module_progress(module_id: str, log_path: Path | str = LOG_NAME):
     """The progress read-out of a practice module; it updates as the trainee plays."""
+    from .progress import ModuleProgress
+    from .session import SESSION
+
     try:
         course = _course()
     except (ContentError, LookupError) as exc:
