@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -69,6 +70,9 @@ def run(args) -> int:
         return 0
     jupyterhub = venv / "bin" / "jupyterhub"
     os.chdir(layout.state)
+    # JupyterHub stops each server with SIGINT first: started in the background, a shell may have set it
+    # to "ignored", which every server would inherit (then each stop waits out JupyterHub's timeouts).
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     os.execv(str(jupyterhub), [str(jupyterhub), "-f", str(config)])
     return 0  # not reached
 

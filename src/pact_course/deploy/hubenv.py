@@ -5,13 +5,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 DEFAULT_VENV = Path("/opt/pact-course/venv")
 DEFAULT_PYTHON = "/usr/bin/python3"  # the system's Python: every account can run it (a pyenv under /root cannot)
 STAMP = ".pact-course-installed"
 LOCK = "requirements.lock"
+PACKAGE_FILES = ("pyproject.toml", "README.md", "LICENSE", "src")  # what building the package reads
 
 
 class EnvError(Exception):
@@ -78,7 +81,18 @@ def ensure(venv: Path = DEFAULT_VENV, source: Path | None = None, python: str = 
             else:
                 _pip(venv, "install", "--quiet", str(source))
         log("Installing the course package into the hub's environment")
-        _pip(venv, "install", "--quiet", "--no-deps", "--force-reinstall", str(source))
+        with tempfile.TemporaryDirectory(prefix="pact-course-build-") as tmp:
+            copy = Path(tmp) / "pact-course"  # built from a copy: the checkout gets no build/ folder
+            shutil.copytree(
+                source,
+                copy,
+                ignore=lambda folder, names: (
+                    [n for n in names if n not in PACKAGE_FILES]
+                    if Path(folder) == source
+                    else [n for n in names if n == "__pycache__"]
+                ),
+            )
+            _pip(venv, "install", "--quiet", "--no-deps", "--force-reinstall", str(copy))
         stamp.write_text(json.dumps(want), encoding="utf-8")
     finally:
         os.umask(old)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -89,6 +90,7 @@ def main() -> None:
     os.environ.pop("JUPYTER_CONFIG_DIR", None)  # each account's own ~/.jupyter, written above
     extra = prepare(role, dict(os.environ))
     command = str(Path(sys.executable).parent / "jupyterhub-singleuser")
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # JupyterHub stops servers with SIGINT: never inherit "ignored"
     os.execv(command, [command, *extra, *sys.argv[1:]])
 
 
