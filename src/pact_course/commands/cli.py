@@ -24,6 +24,7 @@ FEATURE_MODULES = (
     "accounts",
     "gradebook",
     "schema",
+    "preview",
 )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .preview_words import PREVIEW_WORDS
+
 # Every UI text of the package, in both languages. A key without a prefix is shared by several
 # parts of the course; "player.*", "grading.*" and "kiosk.*" belong to that part alone.
 MESSAGES: dict[str, dict[str, str]] = {
@@ -198,6 +200,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Esta demostración no está disponible ahora mismo. Pregúntale a alguien del equipo de PACT.",
     },
 }
+
+MESSAGES.update(PREVIEW_WORDS)  # the author's live preview (pact_course.player.preview)
 
 
 def t(key: str, lang: str = "en", **values: object) -> str:
