@@ -174,3 +174,16 @@ def test_control_characters_are_each_placed(tmp_path):
         (3, 14): "an invisible BEL character (U+0007) is in the text; delete it (retype the words around it)",
         (3, 21): "an invisible ESC character (U+001B) is in the text; delete it (retype the words around it)",
     }
+
+
+def test_a_syntax_error_on_a_very_long_line_shows_only_the_part_around_it(tmp_path):
+    """A 200 KB line with a mistake at its end is shown cut to the place of the mistake, caret included."""
+    file = tmp_path / "long.yaml"
+    file.write_text("id: long\ntitle: " + "word " * 40_000 + "and: a colon\n", encoding="utf-8")
+    _, problems = load_scenario_files([file], GUIDELINES)
+    (problem,) = problems
+    printed = str(problem)
+    assert len(printed) < 2_000
+    shown, caret = printed.splitlines()[1:3]
+    assert shown.startswith("       2 | …") and "and: a colon" in shown
+    assert shown[caret.index("^")] == ":"

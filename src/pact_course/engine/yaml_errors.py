@@ -10,6 +10,7 @@ USUAL_CAUSES = (
     "indenting (use spaces); a quote or bracket opened and never closed; text containing ': ' that is not "
     "under `>-`; a line indented more or less than the lines beside it."
 )
+SHOWN_WIDTH = 100  # characters of a long line shown around the place of the problem
 _KEY_WITHOUT_SPACE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*):(?=[^\s:/])")
 _KEY_AND_TEXT_WITH_COLON = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w-]*:\s+[^\"'>|{\[#][^#]*?:\s")
 
@@ -24,6 +25,14 @@ def show_line(lines: list[str], line: int, column: int, printable: bool = False)
     if not 0 <= line < len(lines):
         return ()
     text = lines[line]
+    if len(text) > SHOWN_WIDTH:  # a very long line: the part around the column, marked as cut
+        start = max(0, min(column - SHOWN_WIDTH // 2, len(text) - SHOWN_WIDTH))
+        text = (
+            ("…" if start else "")
+            + text[start : start + SHOWN_WIDTH]
+            + ("…" if start + SHOWN_WIDTH < len(text) else "")
+        )
+        column = column - start + (1 if start else 0)
     if printable:
         text = "".join(c if c.isprintable() or c == "\t" else "?" for c in text)
     text = text.replace("\t", "→")  # a tab shows as an arrow, so the author can see it
