@@ -187,3 +187,21 @@ def test_a_syntax_error_on_a_very_long_line_shows_only_the_part_around_it(tmp_pa
     shown, caret = printed.splitlines()[1:3]
     assert shown.startswith("       2 | …") and "and: a colon" in shown
     assert shown[caret.index("^")] == ":"
+
+
+def test_a_file_reports_at_most_a_hundred_problems_then_says_how_many_more(tmp_path):
+    """150 unknown guideline ids give the first 100 problems in file order and one line counting the rest."""
+    from pact_course.engine.problems import MAX_PROBLEMS_PER_FILE
+
+    ids = ", ".join(f"g{i}" for i in range(15))
+    options = ", ".join(
+        OPTION.format(i=i, next="null").replace("points: 1", f"points: 1, upholds: [{ids}]") for i in range(10)
+    )
+    file = tmp_path / "many.yaml"
+    file.write_text(
+        HEAD.format(id="many") + f"  s0: {{prompt: {{en: a, es: b}}, options: [{options}]}}\n", encoding="utf-8"
+    )
+    _, problems = load_scenario_files([file], GUIDELINES)
+    assert len(problems) == MAX_PROBLEMS_PER_FILE + 1
+    assert problems[-1].message == "... and 50 more problem(s) in this file; fix the ones above first"
+    assert [p.column for p in problems[:3]] == sorted(p.column or 0 for p in problems[:3])
