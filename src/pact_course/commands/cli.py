@@ -25,6 +25,9 @@ FEATURE_MODULES = (
     "gradebook",
     "schema",
     "preview",
+    "roster",
+    "report",
+    "map",
 )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .report_words import REPORT_WORDS
+
 from .preview_words import PREVIEW_WORDS
 
 # Every UI text of the package, in both languages. A key without a prefix is shared by several
@@ -202,6 +204,9 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 MESSAGES.update(PREVIEW_WORDS)  # the author's live preview (pact_course.player.preview)
+
+# The follow-up plan's, report's, certificates' and console's words (engine/report_words.py).
+MESSAGES.update(REPORT_WORDS)
 
 
 def t(key: str, lang: str = "en", **values: object) -> str:
