@@ -14,7 +14,7 @@ UV := $(VENV)/tools/uv-$(UV_VERSION)/bin/uv
 LINT_STRICT ?= 0
 LINT_IGNORE := $(if $(filter 1,$(LINT_STRICT)),,-)
 
-.PHONY: install lock lint course kiosk trainer test validate build
+.PHONY: install lock lint course kiosk trainer hub hub-install test validate build
 
 install: $(STAMP)
 
@@ -51,6 +51,23 @@ kiosk: $(STAMP)
 
 trainer: $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pact-course trainer
+
+# JupyterHub for a team (as root; docs/deployment.md). The hub's own environment lives outside the
+# course folder, which the hub closes to trainees: HUB_VENV, built with Debian's python3 from the lock.
+HUB_VENV ?= /opt/pact-course/venv
+HUB_PYTHON ?= /usr/bin/python3
+HUB_PORT ?= 8000
+CHP := configurable-http-proxy@5
+
+hub: $(STAMP)
+	@command -v configurable-http-proxy >/dev/null || npm install --global --silent $(CHP)
+	$(BIN)/pact-course hub --venv $(HUB_VENV) --python $(HUB_PYTHON) --host $(HOST) --port $(HUB_PORT)
+
+# Build or update the hub's environment and prepare the deployment, without starting the hub (then
+# `systemctl restart pact-hub`).
+hub-install: $(STAMP)
+	@command -v configurable-http-proxy >/dev/null || npm install --global --silent $(CHP)
+	$(BIN)/pact-course hub --venv $(HUB_VENV) --python $(HUB_PYTHON) --prepare-only
 
 # Lists every problem in plain words and ends there: no "make: *** Error 1" line after the list, so the
 # status is 0 even with problems. Scripts use `.venv/bin/pact-course validate` (exit 1) or VALIDATE_STRICT=1.

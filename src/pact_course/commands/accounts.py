@@ -20,6 +20,11 @@ def register(subparsers) -> None:
     a.add_argument("--name", help='full name, e.g. "Ana Pérez" (for the trainer\'s views and certificates)')
     a.add_argument("--lang", choices=roster.LANGUAGES, help="language the course starts in (default en)")
     a.add_argument(
+        "--no-password",
+        action="store_true",
+        help="set no password (people sign in through the organisation's single sign-on instead)",
+    )
+    a.add_argument(
         "--password-stdin",
         action="store_true",
         help="read the password from standard input (default: a new account gets a generated one, printed once)",
@@ -39,7 +44,9 @@ def _add(args) -> int:
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     try:
-        person, password, created = accounts.add(root, args.id, args.role, args.name, args.lang, password)
+        person, password, created = accounts.add(
+            root, args.id, args.role, args.name, args.lang, password, set_password=not args.no_password
+        )
     except (accounts.AccountError, roster.RosterError) as exc:
         print(f"pact-course accounts: {exc}", file=sys.stderr)
         return 2

@@ -104,7 +104,7 @@ def role_of(account: str, groups: Groups | None = None) -> str | None:
     return None
 
 
-def set_password(account: str, password: str) -> None:
+def change_password(account: str, password: str) -> None:
     """Set a password through chpasswd's standard input (never on a command line)."""
     if not password or "\n" in password or ":" in account:
         raise AccountError("a password must be one line, not empty")
@@ -119,11 +119,13 @@ def add(
     lang: str | None = None,
     password: str | None = None,
     groups: Groups | None = None,
+    set_password: bool = True,
 ) -> tuple[Person, str | None, bool]:
     """Create (or complete) an account: Unix user and home (0700), its role's group, a roster entry.
 
     Returns the roster entry, the password set (generated when none is given and the account is
-    new; None when an existing account keeps its own), and whether the Unix user was created.
+    new; None when an existing account keeps its own, or with set_password=False for single
+    sign-on, where a new account's password stays locked), and whether the Unix user was created.
     """
     check_id(account)
     if role not in roster.ROLES:
@@ -148,14 +150,14 @@ def add(
                 account,
             ]
         )
-        password = password or secrets.token_urlsafe(12)
+        password = (password or secrets.token_urlsafe(12)) if set_password else None
     else:
         _run(["usermod", "--append", "--groups", groups.of_role(role), account])
         other = groups.trainees if role == "trainer" else groups.trainers
         if account in grp.getgrnam(other).gr_mem:
             _run(["gpasswd", "--delete", account, other])
-    if password:
-        set_password(account, password)
+    if password and set_password:
+        change_password(account, password)
     home = Path(pwd.getpwnam(account).pw_dir)
     if home.is_dir():
         os.chmod(home, HOME_MODE)  # nobody else reads a trainee's work
