@@ -32,6 +32,13 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 
+# Links, hard links and devices in a submission are refused, with the trainee named, before anything is
+# copied (collect) or graded (autograde); a trainee whose grading was cut short is graded again by the
+# next autograde, and `pact-course results` says so instead of "awaiting manual grading".
+c.ExchangeFactory.collect = "pact_course.grading.collect.CheckedCollect"
+c.Autograde.pre_convert_hook = "pact_course.grading.submission_check.autograde_pre_hook"
+c.Autograde.post_convert_hook = "pact_course.grading.resume.autograde_post_hook"
+
 # Feedback explains the trainee's own decisions, never the hidden tests or tracebacks quoting them.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -14,6 +15,8 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from nbgrader.utils import find_all_files
 
 from ..engine.decisions import LOG_NAME
+from .resume import mark_in_progress
+from .submission_check import check_root, check_submission, report
 
 CELL_ID = re.compile(r"[^A-Za-z0-9_-]")
 
@@ -29,6 +32,10 @@ def _coursedir(pp) -> CourseDirectory:
     return CourseDirectory(config=pp.config)
 
 
+class SubmissionRefused(Exception):
+    """The notebook being graded, or the whole submission, is a link or another thing that is not graded."""
+
+
 class SanitizeSubmission(NbGraderPreprocessor):
     """Rebuild a submission from the gradebook's cells, keep only the trainee's answers, clear foreign files.
 
@@ -42,6 +49,7 @@ class SanitizeSubmission(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
         info = resources["nbgrader"]
         coursedir = _coursedir(self)
+        self._check(coursedir, info)
         with Gradebook(info["db_url"]) as gb:
             notebook = gb.find_notebook(info["notebook"], info["assignment"])
             sources = {c.name: (c.cell_type, c.locked, c.source, c.checksum) for c in notebook.source_cells}
@@ -80,6 +88,30 @@ class SanitizeSubmission(NbGraderPreprocessor):
         nb.metadata["language_info"] = {"name": "python"}
         self._clear_folder(coursedir, info)
         return nb, resources
+
+    def _check(self, coursedir: CourseDirectory, info: dict) -> None:
+        """Mark the grading in progress; refuse the submission's links, hard links and devices before grading.
+
+        The course's pre-convert hook already removed them from submitted/ before nbgrader copied anything;
+        this catches a configuration without the hook: whatever was copied for a refused name is removed,
+        and a refused notebook or submission folder stops this trainee's grading (graded as if absent).
+        """
+        student, assignment = info["student"], info["assignment"]
+        submitted = Path(coursedir.format_path(coursedir.submitted_directory, student, assignment))
+        autograded = Path(coursedir.format_path(coursedir.autograded_directory, student, assignment))
+        mark_in_progress(autograded)
+        refusals = [r for r in [check_root(submitted.parent, student)] if r is not None]
+        refusals = refusals or check_submission(submitted, student)
+        report(refusals, self.log)
+        refused = {r.path for r in refusals}
+        if "." in refused or f"{info['notebook']}.ipynb" in refused:
+            raise SubmissionRefused(f"the submission of trainee {student} is not graded: " + refusals[0].reason)
+        for rel in refused:
+            target = autograded / rel
+            if target.is_symlink() or target.is_file():
+                target.unlink()
+            elif target.is_dir():
+                shutil.rmtree(target)
 
     @staticmethod
     def _answers(nb, solutions: set[str]) -> dict[str, str]:
