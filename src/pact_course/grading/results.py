@@ -13,8 +13,10 @@ from ..engine.decisions import LOG_NAME, read_log
 from ..engine.model import Scenario
 from ..engine.scoring import replay
 from ..engine.settings import COURSE_ID, gradebook_url
+from .resume import INTERRUPTED_NOTE, in_progress
 
 PASS, FOLLOW_UP, AWAITING, NOT_GRADED = "pass", "follow-up", "awaiting manual grading", "not graded"
+DAMAGED = "damaged"  # something of this trainee could not be read: the note says what; the others go on
 
 
 @dataclass
@@ -56,7 +58,7 @@ def _embedded(source: str) -> Scenario | None:
 
     try:
         tree = ast.parse(source)
-    except SyntaxError:
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "grade" and node.args:
@@ -93,11 +95,14 @@ def results(root: Path, assignment: str, threshold: float) -> tuple[list[Trainee
         maxima = {c.name: float(c.max_score) for _, c in grade_cells}
         notebooks = [nb.name for nb in stored.notebooks]
         for student in sorted(gb.students, key=lambda s: s.id):
-            rows.append(
-                _trainee(
+            try:
+                row = _trainee(
                     gb, root, assignment, student.id, notebooks, scenario_ids, free_ids, maxima, scenarios, threshold
                 )
-            )
+            except Exception as exc:  # noqa: BLE001 - one trainee's damaged files never stop the others
+                note = f"could not be read: {type(exc).__name__}: {exc}"[:300]
+                row = TraineeResult(student.id, DAMAGED, maximum=sum(maxima[s] for s in scenario_ids), note=note)
+            rows.append(row)
     return rows, scenario_ids, free_ids
 
 
@@ -135,9 +140,8 @@ def _trainee(
         result.scenarios[sid] = _score(grades.get(sid))
     for fid in free_ids:
         result.free_text[fid] = _score(grades.get(fid))
-    if any(v is None for v in result.scenarios.values()):
-        result.note = "a scenario has no score yet"
-        result.status = AWAITING
+    if in_progress(folder) or any(v is None for v in result.scenarios.values()):
+        result.note = INTERRUPTED_NOTE  # automatic scores are missing: never "awaiting manual grading"
         return result
     result.score = sum(v or 0.0 for v in result.scenarios.values())
     log = read_log(folder / LOG_NAME)
