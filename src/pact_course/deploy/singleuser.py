@@ -76,6 +76,7 @@ def prepare(role: str, env: dict[str, str]) -> list[str]:
     course = Path(env["PACT_COURSE_ROOT"])
     if role == "trainee":
         ws = workspace.prepare(course, env["JUPYTERHUB_USER"], home)
+        os.environ.update(workspace.lab_environment(ws, course))  # the same environment as `make course` gives
         return [f"--ServerApp.root_dir={ws.path}", "--LabApp.custom_css=True"]
     if role in LAB_PLUGINS:
         write_role_config(home / ".jupyter", role)
