@@ -124,3 +124,27 @@ def test_practice_needs_the_full_scenario(tea_break):
         PlayerCore(public(tea_break), "practice")
     with pytest.raises(ValueError):
         PlayerCore(tea_break, "exam")
+
+
+def test_each_practice_choice_is_judged_in_words(tea_break):
+    """A done step carries how good the choice was: best, partial, poor or critical (never colour alone)."""
+    core = PlayerCore(tea_break, "practice")
+    core.recorded([Decision("tea-break", "ask", "later"), Decision("tea-break", "wrap", "thank")])
+    assert [d.judgement for d in core.screen().done] == ["partial", "best"]
+    core = PlayerCore(tea_break, "practice")
+    core.recorded([Decision("tea-break", "ask", "listen"), Decision("tea-break", "follow", "promise")])
+    assert [d.judgement for d in core.screen().done] == ["best", "critical"]
+    core = PlayerCore(tea_break, "practice", decisions=[Decision("tea-break", "ask", "ignore")])
+    assert [d.judgement for d in core.screen().done] == ["poor"]
+    assessed = PlayerCore(public(tea_break), "assessment", decisions=[Decision("tea-break", "ask", "listen")])
+    assert [d.judgement for d in assessed.screen().done] == [None]  # an assessment says nothing of quality
+
+
+def test_the_open_step_says_step_n_of_up_to_m(tea_break):
+    """The open step counts from 1 to the longest path; paths of different lengths make it "of up to"."""
+    core = PlayerCore(tea_break, "practice")
+    first = present(core.screen().open)
+    assert (first.number, first.total, first.exact) == (1, 3, False)
+    core.recorded([Decision("tea-break", "ask", "later")])
+    second = present(core.screen().open)
+    assert (second.number, second.total, second.step_id) == (2, 3, "wrap")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from .report_words import REPORT_WORDS
-
+from .feedback_words import FEEDBACK_WORDS
+from .kiosk_words import KIOSK_WORDS
+from .page_words import PAGE_WORDS
 from .preview_words import PREVIEW_WORDS
+from .report_words import REPORT_WORDS
 
 # Every UI text of the package, in both languages. A key without a prefix is shared by several
 # parts of the course; "player.*", "grading.*" and "kiosk.*" belong to that part alone.
@@ -21,6 +23,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "player.language": {"en": "Language / Idioma", "es": "Idioma / Language"},
     "player.step": {"en": "Step {n}", "es": "Paso {n}"},
+    "player.step_of": {"en": "Step {n} of {total}", "es": "Paso {n} de {total}"},
+    "player.step_of_up_to": {"en": "Step {n} of up to {total}", "es": "Paso {n} de hasta {total}"},
+    "player.scenario_of": {"en": "Scenario {n} of {total}", "es": "Escenario {n} de {total}"},
+    "player.judgement_best": {"en": "Good choice", "es": "Buena elección"},
+    "player.judgement_partial": {"en": "Partly right", "es": "En parte acertada"},
+    "player.judgement_poor": {"en": "Not a good choice", "es": "No es una buena elección"},
+    "player.judgement_critical": {"en": "Critical error", "es": "Error grave"},
+    "player.what_next": {"en": "What next?", "es": "¿Y ahora?"},
     "player.your_choice": {"en": "Your choice: {text}", "es": "Tu elección: {text}"},
     "player.points": {"en": "{points:+d} points", "es": "{points:+d} puntos"},
     "player.point": {"en": "{points:+d} point", "es": "{points:+d} punto"},
@@ -79,11 +89,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "player.error": {
         "en": (
             "Something went wrong and your click was not recorded: "
-            "{detail}. Please run the cell again or tell your trainer."
+            "{detail}. Please reload the page, or tell your trainer."
         ),
-        "es": (
-            "Algo falló y tu clic no quedó registrado: {detail}. Vuelve a ejecutar la celda o avisa a tu formador/a."
-        ),
+        "es": "Algo falló y tu clic no quedó registrado: {detail}. Vuelve a cargar la página o avisa a tu formador/a.",
     },
     "player.log_problem": {
         "en": "Your earlier decisions could not be read ({detail}). New decisions will be recorded in a fresh log.",
@@ -117,13 +125,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{done} of {total} scenarios done.",
         "es": "{done} de {total} escenarios terminados.",
     },
+    "player.progress_count_one": {
+        "en": "{done} of {total} scenario done.",
+        "es": "{done} de {total} escenario terminado.",
+    },
     "player.not_started": {"en": "Not started", "es": "Sin empezar"},
     "player.in_progress": {"en": "In progress", "es": "En curso"},
     "player.done": {
         "en": "Done: best score {best} out of {maximum}",
         "es": "Terminado: mejor puntuación {best} de {maximum}",
     },
-    "player.attempts": {"en": "{n} attempt(s)", "es": "{n} intento(s)"},
+    "player.attempts_one": {"en": "{n} attempt", "es": "{n} intento"},
+    "player.attempts_many": {"en": "{n} attempts", "es": "{n} intentos"},
     "player.no_module": {"en": "There is no module “{id}”.", "es": "No hay ningún módulo «{id}»."},
     "player.guideline_text": {"en": "The guideline says:", "es": "La norma dice:"},
     # --- the grading report printed under each scenario's hidden-tests cell (pact_course.grading) ---
@@ -203,10 +216,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
-MESSAGES.update(PREVIEW_WORDS)  # the author's live preview (pact_course.player.preview)
-
 # The follow-up plan's, report's, certificates' and console's words (engine/report_words.py).
 MESSAGES.update(REPORT_WORDS)
+MESSAGES.update(PREVIEW_WORDS)  # the author's live preview (pact_course.player.preview)
+MESSAGES.update(PAGE_WORDS)  # the trainee's pages (engine/page_words.py)
+MESSAGES.update(FEEDBACK_WORDS)  # the trainee's feedback page (engine/feedback_words.py)
+MESSAGES.update(KIOSK_WORDS)  # the kiosk server's busy page and lost-kernel message (engine/kiosk_words.py)
 
 
 def t(key: str, lang: str = "en", **values: object) -> str:

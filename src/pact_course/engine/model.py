@@ -57,6 +57,7 @@ class Scenario(_Strict):
     start: StrictStr
     steps: dict[str, Step]
     kiosk: StrictBool = False
+    teaser: Text | None = None  # kiosk: one line that says what happens (else the setting's first sentence)
 
     def step(self, step_id: str) -> Step | None:
         return self.steps.get(step_id)
@@ -69,6 +70,7 @@ class Guideline(_Strict):
     number: StrictInt
     title: Text
     text: Text
+    asks: Text | None = None  # what the guideline asks of the facilitator (the guideline itself speaks to parents)
 
 
 class Course(_Strict):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import practice
+from .completion import path_lengths
 from .decisions import Decision
 from .model import Scenario
 from .scoring import Replay, replay, walk
@@ -36,21 +37,26 @@ class Outcome:
 
 @dataclass(frozen=True)
 class DoneStep:
-    """A step already decided: its number on the path, the step id, the option taken, and whether it is newest."""
+    """A step already decided: its number on the path, the step id, the option taken, whether it is newest, and
+    (practice) how good the choice was, in words: best, partial, poor or critical."""
 
     number: int
     step_id: str
     option: Any
     newest: bool
+    judgement: str | None = None
 
 
 @dataclass(frozen=True)
 class OpenStep:
-    """The step waiting for a decision, and the option selected but not yet confirmed (assessment)."""
+    """The step waiting for a decision (number `number` of `total`, or of up to `total` when paths differ in
+    length), and the option selected but not yet confirmed (assessment)."""
 
     number: int
     step_id: str
     pending: str | None
+    total: int = 0  # the most steps a path through this scenario has
+    exact: bool = True  # every path has `total` steps (else "step n of up to total")
 
 
 @dataclass(frozen=True)
@@ -193,10 +199,20 @@ class PlayerCore:
         """What to show now."""
         taken, waiting = self.path()
         done = tuple(
-            DoneStep(n, step_id, option, newest=(n == len(taken) and self._fresh == "step"))
+            DoneStep(
+                n,
+                step_id,
+                option,
+                newest=(n == len(taken) and self._fresh == "step"),
+                judgement=practice.judgement(self.scenario.steps[step_id], option) if self.mode == "practice" else None,
+            )
             for n, (step_id, option) in enumerate(taken, start=1)
         )
-        open_step = OpenStep(len(taken) + 1, waiting, self.pending) if waiting is not None else None
+        open_step = None
+        if waiting is not None:
+            shortest, longest = path_lengths(self.scenario)
+            total = max(longest, len(taken) + 1)
+            open_step = OpenStep(len(taken) + 1, waiting, self.pending, total, exact=shortest == longest)
         summary = None
         if waiting is None and self.mode == "practice":
             summary = practice.summary(self.scenario, self.replay())

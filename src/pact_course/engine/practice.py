@@ -15,6 +15,29 @@ def points_text(points: int, lang: str) -> str:
     return t("player.point" if abs(points) == 1 else "player.points", lang, points=points)
 
 
+def attempts_text(n: int, lang: str) -> str:
+    """Attempts counted in words: "1 attempt", "2 attempts", never "attempt(s)"."""
+    return t("player.attempts_one" if n == 1 else "player.attempts_many", lang, n=n)
+
+
+def done_text(done: int, total: int, lang: str) -> str:
+    """Scenarios done, in words and in the right number: "2 of 6 scenarios done.", "0 of 1 scenario done."."""
+    return t("player.progress_count_one" if total == 1 else "player.progress_count", lang, done=done, total=total)
+
+
+JUDGEMENTS = ("best", "partial", "poor", "critical")
+
+
+def judgement(step, option) -> str:
+    """How a choice compares at its step, said in words beside any colour: best, partial, poor or critical."""
+    if option.critical:
+        return "critical"
+    top = max(o.points for o in step.options)
+    if option.points >= top and option.points > 0:
+        return "best"
+    return "partial" if option.points > 0 else "poor"
+
+
 # --- practice modules by theme ----------------------------------------------------------------
 
 

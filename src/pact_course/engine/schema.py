@@ -27,6 +27,7 @@ HELP: dict[str, dict[str, str]] = {
         "start": "The id of the first step (one of the keys under `steps`).",
         "steps": f"The moments where the trainee decides, each under its own step id (at most {MAX_STEPS}).",
         "kiosk": "Practice only: `true` if the scenario is fit for the public touch screen.",
+        "teaser": "Optional, for the kiosk: one short line that says what happens, in English and Spanish.",
     },
     "Step": {
         "": "A moment on the call where the facilitator decides.",
@@ -51,6 +52,7 @@ HELP: dict[str, dict[str, str]] = {
         "number": "Its number in PACT's order, from 1.",
         "title": "Its short title, in English and Spanish.",
         "text": "PACT's text of the guideline, in English and Spanish.",
+        "asks": "What the guideline asks of the facilitator (shown on the trainees' guidelines page).",
     },
     "GuidelinesFile": {"": "PACT's Zoom group guidelines, in order.", "guidelines": "The guidelines, in PACT's order."},
 }
