@@ -226,11 +226,11 @@ def test_re_running_resumes_where_the_trainee_was(practice_tea, course, tmp_path
 
 def test_an_error_in_a_click_is_shown_not_lost(practice_tea, course, tmp_path):
     """When a click cannot be recorded, the player says so in the current language instead of losing the error."""
-    blocked = tmp_path / "blocked"
-    blocked.mkdir()
-    p = Player(
-        practice_tea, mode="practice", guidelines=course.guidelines, log_path=blocked
-    )  # a folder: cannot be written as a file
+    not_a_folder = tmp_path / "not-a-folder"
+    not_a_folder.write_text("a file", encoding="utf-8")
+    p = Player(  # the log's folder is a file: nothing can be written there
+        practice_tea, mode="practice", guidelines=course.guidelines, log_path=not_a_folder / "decisions.json"
+    )
     button(p, "Listen and answer").click()
     shown = p.shown_text()
     assert "Something went wrong and your click was not recorded" in shown

@@ -1,10 +1,21 @@
-"""The scenario player (ipywidgets). Released notebooks call `practice`, `assessment` and `module_progress`."""
+"""The scenario player and the course's pages (ipywidgets); notebooks call the entry points listed in __all__."""
 
 from __future__ import annotations
 
 from importlib import import_module
 
-from .notebook import assessment, message, module_progress, practice
+from .notebook import (
+    assessment,
+    assessment_intro,
+    guidelines,
+    home,
+    message,
+    module,
+    module_progress,
+    practice,
+    submit_assessment,
+    written_answer,
+)
 
 # Loaded on first use, so that a grading kernel (which only needs `assessment` to do nothing)
 # never imports ipywidgets.
@@ -16,7 +27,19 @@ _LAZY = {
     "set_language": ".session",
 }
 
-__all__ = ["assessment", "message", "module_progress", "practice", *_LAZY]
+__all__ = [
+    "assessment",
+    "assessment_intro",
+    "guidelines",
+    "home",
+    "message",
+    "module",
+    "module_progress",
+    "practice",
+    "submit_assessment",
+    "written_answer",
+    *_LAZY,
+]
 
 
 def __getattr__(name: str):

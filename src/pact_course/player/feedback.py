@@ -24,12 +24,24 @@ def guideline_list(ids: list[str], lang: str, guidelines: dict[str, Guideline]) 
     return "<ul>" + "".join(items) + "</ul>"
 
 
-def feedback_html(option, lang: str, guidelines: dict[str, Guideline]) -> str:
-    """What a practice choice earned: points, feedback, guidelines upheld and breached, a critical error."""
-    lines = [
-        f"<p><strong>{esc(model.points_text(option.points, lang))}</strong></p>",
-        f"<p>{esc(option.feedback.get(lang))}</p>",
-    ]
+JUDGEMENT_KEYS = {
+    "best": "player.judgement_best",
+    "partial": "player.judgement_partial",
+    "poor": "player.judgement_poor",
+    "critical": "player.judgement_critical",
+}
+
+
+def judgement_html(judgement: str | None, points: int, lang: str) -> str:
+    """How good a choice was, in words (never colour alone), with its points: "Good choice · +3 points"."""
+    said = f"{t(JUDGEMENT_KEYS[judgement], lang)} · " if judgement else ""
+    kind = f" pact-judgement-{judgement}" if judgement else ""
+    return f'<p class="pact-judgement{kind}"><strong>{esc(said + model.points_text(points, lang))}</strong></p>'
+
+
+def feedback_html(option, lang: str, guidelines: dict[str, Guideline], judgement: str | None = None) -> str:
+    """What a practice choice earned: how good it was, points, feedback, guidelines upheld and breached."""
+    lines = [judgement_html(judgement, option.points, lang), f"<p>{esc(option.feedback.get(lang))}</p>"]
     if option.upholds:
         upholds = guideline_list(option.upholds, lang, guidelines)
         lines.append(f"<p><strong>{esc(t('player.upholds', lang))}:</strong></p>{upholds}")
@@ -75,9 +87,9 @@ def summary_html(scenario, summ: model.Summary, lang: str, guidelines: dict[str,
         else f"<p>{esc(t('player.nothing_yet', lang))}</p>"
     )
     return (
-        f"<h4>{esc(t('player.summary', lang))}</h4>"
+        f"<h3>{esc(t('player.summary', lang))}</h3>"
         f"<p><strong>{esc(t('score', lang, score=summ.score, maximum=summ.maximum))}</strong></p>"
-        f"<h5>{esc(t('player.path', lang))}</h5><ol>{path}</ol>"
-        f"<h5>{esc(t('player.went_well', lang))}</h5>{went_well}"
-        f"<h5>{esc(t('player.revisit', lang))}</h5>{revisit}"
+        f"<h4>{esc(t('player.path', lang))}</h4><ol>{path}</ol>"
+        f"<h4>{esc(t('player.went_well', lang))}</h4>{went_well}"
+        f"<h4>{esc(t('player.revisit', lang))}</h4>{revisit}"
     )

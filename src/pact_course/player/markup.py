@@ -29,6 +29,21 @@ def plain(value: str) -> str:
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
+def shown_text(root: widgets.Widget, skip: widgets.Widget | None = None) -> str:
+    """The text a widget tree shows (HTML as plain text, button labels, a visible language switch)."""
+    parts: list[str] = []
+    for w in walk(root):
+        if w is skip:
+            continue
+        if isinstance(w, widgets.HTML):
+            parts.append(plain(w.value))
+        elif isinstance(w, widgets.Button):
+            parts.append(w.description)
+        elif isinstance(w, widgets.RadioButtons) and w.layout.display != "none":
+            parts.append(w.description + ": " + " / ".join(label for label, _ in w.options))
+    return "\n".join(p for p in parts if p)
+
+
 def walk(w: widgets.Widget) -> list[widgets.Widget]:
     """A widget and all its descendants, depth first."""
     found = [w]

@@ -1,4 +1,4 @@
-"""The notebook entry points, one short call per cell: practice, assessment and module progress."""
+"""The notebook entry points, one short call per cell: the course's pages, practice, assessment and its parts."""
 
 from __future__ import annotations
 
@@ -111,8 +111,82 @@ def assessment(scenario_id: str, public_path: Path | str = "scenarios.json", log
     scenario = scenarios.get(scenario_id)
     if scenario is None:
         return message("player.no_assessment", id=scenario_id)
-    player = Player(scenario, mode="assessment", guidelines=_public_guidelines(), log_path=Path(log_path).absolute())
+    from .session import SESSION
+
+    order = list(scenarios)
+    player = Player(
+        scenario,
+        mode="assessment",
+        guidelines=_public_guidelines(),
+        log_path=Path(log_path).absolute(),
+        position=(order.index(scenario_id) + 1, len(order)) if SESSION.page else None,
+    )
     return _replace(("assessment", scenario_id), player)
+
+
+def assessment_intro(assignment: str, answers: tuple[str, ...] = ()):
+    """The top of an assessment page: its language switch, how it works, progress, and feedback once ready."""
+    if grading():
+        return None
+    from .assessment_page import AssessmentIntro
+
+    return AssessmentIntro(assignment, list(answers))
+
+
+def written_answer(item: str, en: str, es: str, number: int = 1, total: int = 1):
+    """A written answer: the question, and a box whose text is saved to answers.json as the trainee types."""
+    if grading():
+        return None
+    from ..engine.answers import ANSWERS_NAME
+    from ..engine.model import Text
+    from .written import WrittenAnswer
+
+    return WrittenAnswer(item, Text(en=en, es=es), Path(ANSWERS_NAME).absolute(), number, total)
+
+
+def submit_assessment(assignment: str, answers: tuple[str, ...] = ()):
+    """The end of an assessment page: what is left, and Submit (asking first if anything is left)."""
+    if grading():
+        return None
+    from .submission import SubmitPanel
+
+    return SubmitPanel(assignment, list(answers))
+
+
+def home():
+    """The course's home page: what it is, how it works, the course map with progress, and the assessments."""
+    from .home import Home
+
+    try:
+        course = _course()
+    except (ContentError, LookupError) as exc:
+        return _content_problem(exc)
+    return Home(course)
+
+
+def guidelines():
+    """The ten guidelines page: what each asks of the facilitator, and where it is practised."""
+    from .home import GuidelinesPage
+
+    try:
+        course = _course()
+    except (ContentError, LookupError) as exc:
+        return _content_problem(exc)
+    return GuidelinesPage(course)
+
+
+def module(module_id: str, log_path: Path | str = LOG_NAME):
+    """A practice module's page: progress, and one scenario at a time, opened where the trainee left off."""
+    from .module_page import ModulePage
+
+    try:
+        course = _course()
+    except (ContentError, LookupError) as exc:
+        return _content_problem(exc)
+    for m, scenarios in model.modules(course):
+        if m.id == module_id:
+            return ModulePage(m, scenarios, course.guidelines, Path(log_path).absolute())
+    return message("player.no_module", id=module_id)
 
 
 def module_progress(module_id: str, log_path: Path | str = LOG_NAME):

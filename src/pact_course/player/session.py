@@ -8,6 +8,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ..engine import preferences
 from ..engine.messages import t
 
 
@@ -20,9 +21,12 @@ class Session:
     def reset(self) -> None:
         self.lang = "en"
         self.chosen = False  # set by a language switch, or taken from the log
+        self.page = False  # a course page drew its one language switch: players show none of their own
+        self.keep_language = False  # a course page keeps the trainee's choice in their workspace
         self.players: weakref.WeakSet[Any] = weakref.WeakSet()
         self.switches: weakref.WeakSet[widgets.RadioButtons] = weakref.WeakSet()
         self.progress_views: weakref.WeakSet[Any] = weakref.WeakSet()
+        self.pages: weakref.WeakSet[Any] = weakref.WeakSet()  # page parts that redraw in a new language
         self.by_cell: dict[tuple[str, str], Any] = {}  # a re-run cell replaces its own player
         self.progress_by_module: dict[str, Any] = {}  # kept alive so they follow the trainee's clicks
         self.cache: dict[str, Any] = {}
@@ -41,18 +45,33 @@ def current_language() -> str:
     return SESSION.lang
 
 
+def start_page() -> str:
+    """A course page opens: it shows the one language switch, in the language the trainee chose last."""
+    SESSION.page = True
+    SESSION.keep_language = True
+    if not SESSION.chosen:
+        saved = preferences.saved_language()
+        if saved:
+            SESSION.lang, SESSION.chosen = saved, True
+    return SESSION.lang
+
+
 def set_language(lang: str) -> None:
     """Switch the whole session: every player, language switch and progress read-out re-renders."""
     if lang not in ("en", "es"):
         raise ValueError(f"unknown language {lang!r} (en or es)")
     SESSION.lang = lang
     SESSION.chosen = True
+    if SESSION.keep_language:
+        preferences.save_language(lang)
     for switch in list(SESSION.switches):
         if switch.value != lang:
             switch.value = lang
     for player in list(SESSION.players):
         player._switch_to(lang)
     SESSION.refresh_progress()
+    for view in list(SESSION.pages):
+        view.render()
 
 
 def style() -> widgets.HTML:

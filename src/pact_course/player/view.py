@@ -14,7 +14,7 @@ from ..engine.play import MODES, DoneStep, OpenStep, Outcome, PlayerCore, Screen
 from ..engine.practice import Summary
 from ..engine.scoring import Replay
 from .feedback import feedback_html, summary_html
-from .markup import close_tree, esc, html_widget, plain, walk
+from .markup import close_tree, esc, html_widget, shown_text, walk
 from .session import SESSION, current_language, language_switch, set_language, style
 
 __all__ = ["MODES", "Player"]
@@ -26,7 +26,9 @@ class Player:
     practice: a choice shows its feedback at once and the path goes on; the end shows a summary and
     "Try again". assessment: a click selects, `confirm()` (the Confirm button) records it for good;
     no feedback or score. `log_path=None` keeps decisions in memory only (the kiosk);
-    `show_language=False` hides the player's own English / Español switch.
+    `show_language=False` hides the player's own English / Español switch (a course page has one
+    for the whole page, so by default a player on a page shows none); `position=(n, m)` says
+    "Scenario n of m" above the title.
     """
 
     def __init__(
@@ -39,7 +41,9 @@ class Player:
         lang: str | None = None,
         on_finish: Callable[[Player], None] | None = None,
         on_choice: Callable[[Player, str, str], None] | None = None,
-        show_language: bool = True,
+        show_language: bool | None = None,
+        position: tuple[int, int] | None = None,
+        more_actions: Callable[[str], list[widgets.Button]] | None = None,
     ):
         if isinstance(guidelines, dict):
             guidelines = guidelines.values()
@@ -55,6 +59,8 @@ class Player:
         self.mode = mode
         self.on_finish = on_finish
         self.on_choice = on_choice
+        self.position = position
+        self.more_actions = more_actions  # practice: more buttons beside "Try again" (a page's "Next scenario")
         self._buttons: list[widgets.Button] = []
         self._parts: list[widgets.Widget] = []
         self._closed = False
@@ -63,9 +69,11 @@ class Player:
         self._switch.value = self.lang
         self._body = widgets.VBox()
         self._body.add_class("pact-body")
-        if not show_language:  # an embedder with its own language buttons (the kiosk) hides this one
+        if show_language is None:
+            show_language = not SESSION.page
+        if not show_language:  # a page or an embedder with its own language buttons (the kiosk) hides this one
             self._switch.layout.display = "none"
-        self.widget = widgets.VBox([style(), self._switch, self._body])
+        self.widget = widgets.VBox([style(), self._switch, self._body] if show_language else [style(), self._body])
         self.widget.add_class("pact-player")
         self.widget.add_class(f"pact-{mode}")
         self._render()
@@ -127,17 +135,7 @@ class Player:
 
     def shown_text(self) -> str:
         """All the text now shown, tags removed (for tests and for reading without a browser)."""
-        parts: list[str] = []
-        for w in walk(self.widget):
-            if w is style():
-                continue
-            if isinstance(w, widgets.HTML):
-                parts.append(plain(w.value))
-            elif isinstance(w, widgets.Button):
-                parts.append(w.description)
-            elif isinstance(w, widgets.RadioButtons) and w.layout.display != "none":
-                parts.append(w.description + ": " + " / ".join(label for label, _ in w.options))
-        return "\n".join(p for p in parts if p)
+        return shown_text(self.widget, skip=style())
 
     def close(self) -> None:
         """Close the player's widgets (a re-run cell replaces its player)."""
@@ -191,8 +189,12 @@ class Player:
         screen = self.core.screen()
         lang = screen.lang
         s = self.scenario
+        eyebrow = ""
+        if self.position:
+            n, m = self.position
+            eyebrow = f'<p class="pact-eyebrow">{esc(t("player.scenario_of", lang, n=n, total=m))}</p>'
         parts: list[widgets.Widget] = [
-            html_widget(f"<h3>{esc(s.title.get(lang))}</h3>", "pact-title"),
+            html_widget(f'{eyebrow}<h2 id="pact-scenario-{esc(s.id)}">{esc(s.title.get(lang))}</h2>', "pact-title"),
             html_widget(f"<p>{esc(s.setting.get(lang))}</p>", "pact-setting"),
         ]
         if screen.mode == "practice" and screen.attempt > 1:
@@ -235,17 +237,23 @@ class Player:
             f"<p>{esc(t('player.your_choice', lang, text=option.text.get(lang)))}</p>",
         ]
         if screen.mode == "assessment":
-            lines.append(f"<p><strong>{esc(t('player.recorded', lang))}</strong></p>")
+            lines.append(f"<p><strong>✓ {esc(t('player.recorded', lang))}</strong></p>")
             return html_widget(f'<div class="pact-done">{"".join(lines)}</div>', "pact-done")
-        lines.append(feedback_html(option, lang, self.guidelines))
+        lines.append(feedback_html(option, lang, self.guidelines, done.judgement))
         role = ' role="alert"' if done.newest else ""
         return html_widget(f'<div class="pact-feedback-text"{role}>{"".join(lines)}</div>', "pact-feedback")
 
     def _open_step(self, open_step: OpenStep, screen: Screen) -> widgets.VBox:
         lang = screen.lang
         step = self.scenario.steps[open_step.step_id]
+        where = t(
+            "player.step_of" if open_step.exact else "player.step_of_up_to",
+            lang,
+            n=open_step.number,
+            total=open_step.total,
+        )
         prompt = html_widget(
-            f"<p><strong>{esc(t('player.step', lang, n=open_step.number))}:</strong> {esc(step.prompt.get(lang))}</p>"
+            f"<p><strong>{esc(where)}:</strong> {esc(step.prompt.get(lang))}</p>"
             f"<p>{esc(t('player.choose_prompt', lang))}</p>",
             "pact-prompt",
         )
@@ -281,7 +289,11 @@ class Player:
         again.add_class("pact-action")
         again.add_class("pact-try-again")
         again.on_click(self._safe(lambda _b: self.restart()))
-        return [html_widget(body, "pact-summary"), again]
+        next_title = html_widget(f"<h3>{esc(t('player.what_next', screen.lang))}</h3>", "pact-next-title")
+        more = self.more_actions(screen.lang) if self.more_actions else []
+        actions = widgets.HBox([again, *more])
+        actions.add_class("pact-actions")
+        return [html_widget(body, "pact-summary"), next_title, actions]
 
     def _safe(self, action: Callable) -> Callable:
         """Wrap a click handler: an error shows a plain message in the player instead of doing nothing."""
