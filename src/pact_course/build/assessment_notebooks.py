@@ -9,6 +9,7 @@ from pathlib import Path
 
 import nbformat
 
+from ..engine.assignments import DISPLAY_NAMES, display_name
 from ..engine.model import Course, Scenario
 from ..engine.public import PUBLIC_FILE, write_public
 from ..engine.scoring import max_score
@@ -16,6 +17,10 @@ from ..engine.settings import PASS_THRESHOLD
 from .cells import code, markdown, notebook, text
 
 ANSWER_STUB = "_Write your answer here. / Escribe aquí tu respuesta._"
+NOTEBOOK_ONLY = "pact-notebook-only"  # a cell tag: for trainers reading the notebook, not in the trainee's page
+PLAYER_IMPORT = "from pact_course.player import assessment, assessment_intro, submit_assessment, written_answer"
+
+__all__ = ["ANSWER_STUB", "DISPLAY_NAMES", "Reflection", "assessment_notebook", "display_name", "reflections"]
 REFLECTION_POINTS = 3
 
 
@@ -57,21 +62,6 @@ REFLECTIONS: dict[str, tuple[Reflection, ...]] = {
 DEFAULT_REFLECTIONS = (WORDS_WITH_A_PARENT, GUIDELINE_IN_PRACTICE)
 
 
-# The name trainees see for each assignment, in English and Spanish (the id stays nbgrader's).
-DISPLAY_NAMES: dict[str, tuple[str, str]] = {
-    "induction": ("Induction", "Inducción"),
-    "safeguarding": ("Safeguarding", "Salvaguarda"),
-}
-
-
-def display_name(assignment: str) -> tuple[str, str]:
-    """The assignment's English and Spanish names: `induction-v2` is "Induction (v2)"; an unknown id shows as is."""
-    versioned = re.fullmatch(r"(.+?)-v(\d+)", assignment)
-    base, version = versioned.groups() if versioned else (assignment, None)
-    en, es = DISPLAY_NAMES.get(base, (base, base))
-    return (f"{en} (v{version})", f"{es} (v{version})") if version else (en, es)
-
-
 def reflections(assignment: str) -> tuple[Reflection, ...]:
     """The free-text items of an assignment (versions such as `induction-v2` share their base's)."""
     base = re.sub(r"-v\d+$", "", assignment)
@@ -95,18 +85,17 @@ def _header(assignment: str, scenarios: list[Scenario], reflection_items: tuple[
     en = f"""
 # Assessment: {name_en}
 
-**How to take it.** Run the whole notebook (menu *Run → Run All Cells*). Each of the {n} scenarios
-below shows a situation on a Zoom group. Choose the language with the buttons in the scenario,
-read the situation, pick what you would do and confirm it.
-
-**Your choices are final.** Once you confirm a choice the notebook says *answer recorded* and
-moves on; you cannot change it, and you see no feedback or score until your trainer has graded
-the assessment. If you run the notebook again, it shows the choices you already made.
+**How it is taken.** The trainee opens this notebook as a page of the course, with nothing to run
+and no code on screen. Each of the {n} scenarios below shows a situation on a Zoom group: the trainee
+reads it, picks what they would do and confirms it. A confirmed choice is final; no feedback or score
+is shown until the trainer has graded the assessment. Every choice is saved in `decisions.json`, and
+the {len(reflection_items)} written answers in `answers.json`, as the trainee works; grading reads them from there.
 
 **How it is graded.** Each decision is scored against PACT's ten Zoom group guidelines, with partial
-credit. You pass with at least {share}% of the scenario points and no critical error (a choice that
-could put a parent or child at risk). At the end, write {len(reflection_items)} short reflections in
-your own words; your trainer marks them. When you have finished, submit from the *Assignments* tab.
+credit. A pass needs at least {share}% of the scenario points and no critical error (a choice that
+could put a parent or child at risk). The trainer marks the written answers with the rubric in the
+trainer guide. The trainee submits from the page's own Submit button, which asks first if a part
+is unanswered.
 
 Scenarios:
 
@@ -115,19 +104,18 @@ Scenarios:
     es = f"""
 # Evaluación: {name_es}
 
-**Cómo hacerla.** Ejecuta todo el cuaderno (menú *Run → Run All Cells*). Cada uno de los {n}
-escenarios de abajo muestra una situación en un grupo de Zoom. Elige el idioma con los botones del
-escenario, lee la situación, escoge qué harías y confírmalo.
-
-**Tus decisiones son definitivas.** Cuando confirmas una decisión, el cuaderno dice *respuesta
-registrada* y sigue adelante; no puedes cambiarla, y no verás comentarios ni puntuación hasta que tu
-formador/a corrija la evaluación. Si vuelves a ejecutar el cuaderno, verás las decisiones que ya tomaste.
+**Cómo se hace.** Quien participa abre este cuaderno como una página del curso, sin nada que
+ejecutar y sin código a la vista. Cada uno de los {n} escenarios de abajo muestra una situación en un
+grupo de Zoom: lo lee, elige qué haría y lo confirma. Una elección confirmada es definitiva; no se
+muestran comentarios ni puntuación hasta que el formador o la formadora corrige la evaluación. Cada
+elección se guarda en `decisions.json`, y las {len(reflection_items)} respuestas escritas en `answers.json`,
+mientras trabaja; la corrección las lee de ahí.
 
 **Cómo se corrige.** Cada decisión se puntúa según las diez normas de PACT para los grupos de Zoom,
-con puntuación parcial. Apruebas con al menos el {share}% de los puntos de los escenarios y ningún
-error grave (una decisión que podría poner en riesgo a una madre, un padre o un niño). Al final,
-escribe {len(reflection_items)} reflexiones breves con tus propias palabras; tu formador/a las corrige.
-Cuando termines, entrégala desde la pestaña *Assignments*.
+con puntuación parcial. Para aprobar hace falta al menos el {share}% de los puntos de los escenarios y
+ningún error grave (una decisión que podría poner en riesgo a una madre, un padre o un niño). El
+formador o la formadora corrige las respuestas escritas con la rúbrica de la guía para formadores.
+Se entrega con el botón de la propia página, que pregunta antes si falta alguna parte.
 
 Escenarios:
 
@@ -189,37 +177,62 @@ def _code(cell_id: str, source: str, **kw) -> nbformat.NotebookNode:
     return code(cell_id, source, _meta(cell_id, **kw))
 
 
+def _hidden(cell: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Tag a cell as the trainer's: the trainee's page leaves it out (its text is in the page's own widgets)."""
+    cell.metadata["tags"] = [NOTEBOOK_ONLY]
+    return cell
+
+
+def _literal(items: tuple[str, ...]) -> str:
+    return "(" + ", ".join(repr(i) for i in items) + ("," if len(items) == 1 else "") + ")"
+
+
 def assessment_notebook(
     course: Course, assignment: str, scenarios: list[Scenario] | None = None, name: str | None = None
 ) -> nbformat.NotebookNode:
-    """The source notebook of an assignment: header, per scenario a heading, a player and a grading cell,
-    reflections."""
+    """The source notebook of an assignment: the page's top, per scenario a player and a grading cell, the written
+    answers (each typed into the page, and nbgrader's answer cell the autograde fills from answers.json), Submit.
+
+    Markdown cells tagged NOTEBOOK_ONLY carry both languages for trainers (the formgrader shows them); the
+    trainee's page shows only the widgets, in the trainee's language.
+    """
     scenarios = scenarios if scenarios is not None else course.assessment(assignment)
     if not scenarios:
         raise ValueError(f"no assessment scenarios belong to the assignment '{assignment}'")
     items = reflections(assignment)
-    cells = [_markdown("header", _header(name or assignment, scenarios, items))]
+    name = name or assignment
+    ids = _literal(tuple(item.id for item in items))
+    cells = [
+        _hidden(_markdown("header", _header(name, scenarios, items))),
+        _code("intro", f"{PLAYER_IMPORT}\n\nassessment_intro({name!r}, answers={ids})"),
+    ]
     for i, s in enumerate(scenarios, 1):
-        cells.append(_markdown(f"title-{s.id}", f"## {i}. {s.title.en} / {s.title.es}"))
+        cells.append(_hidden(_markdown(f"title-{s.id}", f"## {i}. {s.title.en} / {s.title.es}")))
         cells.append(_code(f"play-{s.id}", player_source(s)))
         cells.append(_code(s.id, grading_source(s, course), grade=True, points=max_score(s)))
     cells.append(
-        _markdown(
-            "reflections",
-            "## "
-            + "Reflections / Reflexiones\n\n"
-            + side_by_side(
-                "Write in the box under each question (double-click it to edit). Your trainer marks these by hand.",
-                (
-                    "Escribe en el recuadro debajo de cada pregunta (haz doble "
-                    "clic para editarlo). Tu formador/a las corrige a mano."
+        _hidden(
+            _markdown(
+                "reflections",
+                "## Written answers / Respuestas escritas\n\n"
+                + side_by_side(
+                    "The trainee types each answer into the page; it is saved in answers.json as they type, and "
+                    "the autograde copies it into the answer cell below each question. Mark it with the rubric.",
+                    "Quien participa escribe cada respuesta en la página; se guarda en answers.json mientras "
+                    "escribe, y la corrección automática la copia en la celda de respuesta debajo de cada pregunta. "
+                    "Corrígela con la rúbrica.",
                 ),
-            ),
+            )
         )
     )
     for n, item in enumerate(items, 1):
-        cells.append(_markdown(f"{item.id}-question", f"### {n}.\n\n" + side_by_side(item.en, item.es)))
-        cells.append(_markdown(item.id, ANSWER_STUB, locked=False, grade=True, solution=True, points=item.points))
+        cells.append(_hidden(_markdown(f"{item.id}-question", f"### {n}.\n\n" + side_by_side(item.en, item.es))))
+        call = f"written_answer({item.id!r}, en={item.en!r}, es={item.es!r}, number={n}, total={len(items)})"
+        cells.append(_code(f"{item.id}-write", call))
+        cells.append(
+            _hidden(_markdown(item.id, ANSWER_STUB, locked=False, grade=True, solution=True, points=item.points))
+        )
+    cells.append(_code("submit", f"submit_assessment({name!r}, answers={ids})"))
     nb = notebook(cells)
     nb.nbformat, nb.nbformat_minor = 4, 5
     return nb

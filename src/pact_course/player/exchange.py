@@ -38,13 +38,12 @@ def _run(kind: str, assignment: str | None = None, folder: Path | str | None = N
     from nbgrader.coursedir import CourseDirectory
     from nbgrader.exchange import ExchangeFactory
 
-    workspace = workspace_of(folder)
-    config = _config(workspace)
-    if assignment is not None:
-        config.CourseDirectory.assignment_id = assignment
-    for key, value in settings.items():
-        config.ExchangeList[key] = value
     try:
+        config = _config(workspace_of(folder))
+        if assignment is not None:
+            config.CourseDirectory.assignment_id = assignment
+        for key, value in settings.items():
+            config.ExchangeList[key] = value
         coursedir = CourseDirectory(config=config, log=QUIET)
         factory = ExchangeFactory(config=config)
         action = getattr(factory, kind)(
