@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import stat
 from pathlib import Path
@@ -152,3 +153,71 @@ def test_a_bad_trainee_id_is_refused_plainly(root, bad, capsys):
     err = capsys.readouterr().err
     assert "trainee id" in err and "Traceback" not in err
     assert not (root / "workspaces").exists() or not any((root / "workspaces").iterdir())
+
+
+def test_notebooks_open_as_course_pages_with_no_run_or_kernel_menu(root):
+    """The trainee's JupyterLab opens every notebook as a page (Voila), hides the Run and Kernel menus and the tools a
+    trainee has no use for, in the workspace's own settings."""
+    ws = prepare(root, trainee="t6")
+    settings = ws.config_dir / "lab" / "user-settings" / "@jupyterlab"
+    viewers = json.loads((settings / "docmanager-extension" / "plugin.jupyterlab-settings").read_text())
+    assert viewers["defaultViewers"] == {"notebook": "Voila Preview"}
+    menus = json.loads((settings / "mainmenu-extension" / "plugin.jupyterlab-settings").read_text())["menus"]
+    assert {m["id"] for m in menus if m["disabled"]} == {"jp-mainmenu-run", "jp-mainmenu-kernel"}
+    page = json.loads((ws.config_dir / "labconfig" / "page_config.json").read_text())
+    assert page["disabledExtensions"]["@jupyterlab/debugger-extension:main"] is True
+
+
+def test_the_server_hides_internals_and_renders_pages_with_the_course_template(root):
+    """The server lists no course internals, marks output-free notebooks trusted, renders pages with the course's
+    template (no tracebacks, no CDN), and finds that template on JUPYTER_PATH."""
+    ws = prepare(root, trainee="t7")
+    server = json.loads((ws.config_dir / "jupyter_server_config.json").read_text())
+    assert server["ServerApp"]["contents_manager_class"].endswith("TraineeContentsManager")
+    hidden = server["ContentsManager"]["hide_globs"]
+    for name in ("nbgrader_config.py", "decisions.json", "answers.json", "scenarios.json", "*.lock"):
+        assert name in hidden
+    voila = server["VoilaConfiguration"]
+    assert voila["template"] == "pact-course" and voila["show_tracebacks"] is False
+    assert server["ServerApp"]["tornado_settings"]["mathjax_url"] == "null"
+    assert server["ServerApp"]["jpserver_extensions"]["nbgrader.server_extensions.formgrader"] is False
+    env = lab_environment(ws, root)
+    template = Path(env["JUPYTER_PATH"].split(os.pathsep)[0]) / "voila" / "templates" / "pact-course"
+    assert (template / "index.html.j2").is_file() and (template / "static" / "course.css").is_file()
+    css = (ws.config_dir / "custom" / "custom.css").read_text()
+    assert "#fetched_assignments_list .item_status button" in css  # an assessment is submitted from its page
+
+
+def test_output_free_notebooks_open_without_a_trust_question(tmp_path):
+    """The trainee's file manager trusts a notebook that has no outputs (it cannot carry script) and no other."""
+    import asyncio
+
+    import nbformat
+
+    from pact_course.deploy.trainee_contents import TraineeContentsManager
+
+    clean = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("home()")])
+    nbformat.write(clean, tmp_path / "clean.ipynb")
+    output = nbformat.v4.new_output("display_data", data={"text/html": "<script>alert(1)</script>"})
+    dirty = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x", outputs=[output])])
+    nbformat.write(dirty, tmp_path / "dirty.ipynb")
+    manager = TraineeContentsManager(root_dir=str(tmp_path))
+    clean_model = asyncio.run(manager.get("clean.ipynb"))
+    dirty_model = asyncio.run(manager.get("dirty.ipynb"))
+    assert clean_model["content"]["cells"][0]["metadata"]["trusted"] is True
+    assert dirty_model["content"]["cells"][0]["metadata"]["trusted"] is False
+
+
+def test_an_older_course_page_is_refreshed_but_a_trainees_own_notebook_kept(root):
+    """Preparing again replaces a course page that changed in the course, never a notebook without the page mark."""
+    ws = prepare(root, trainee="t8")
+    page = ws.path / "10-everyday.ipynb"
+    data = json.loads(page.read_text())
+    data["cells"][-1]["source"] = ["old()"]
+    page.write_text(json.dumps(data))
+    mine = ws.path / "my-notes.ipynb"
+    mine.write_text('{"cells": [], "metadata": {}}')
+    again = prepare(root, trainee="t8")
+    assert "10-everyday.ipynb" in again.copied
+    assert page.read_bytes() == (root / "notebooks" / "10-everyday.ipynb").read_bytes()
+    assert mine.read_text() == '{"cells": [], "metadata": {}}'

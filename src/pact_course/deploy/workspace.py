@@ -15,6 +15,7 @@ from stat import S_IRGRP, S_IROTH, S_IRUSR, S_ISGID, S_IWGRP, S_IWOTH, S_IWUSR, 
 
 from ..engine.content import course_root
 from ..engine.settings import COURSE_ID, exchange_dir
+from .trainee_lab import TRAINEE_CSS, page_template_path, write_trainee_settings
 
 NOT_FOR_TRAINEES = ("kiosk.ipynb",)
 CONFIG_DIR = ".jupyter"  # the workspace's own Jupyter config dir (isolated from the account's)
@@ -79,7 +80,7 @@ def prepare(root: Path | None = None, trainee: str | None = None, workspace: Pat
         if nb.name in NOT_FOR_TRAINEES:
             continue
         target = path / nb.name
-        if target.exists():
+        if target.exists() and not _stale_page(target, nb):
             ws.kept.append(nb.name)
         else:
             shutil.copyfile(nb, target)
@@ -88,6 +89,17 @@ def prepare(root: Path | None = None, trainee: str | None = None, workspace: Pat
     (path / "nbgrader_config.py").write_text(nbgrader_config(ws), encoding="utf-8")
     write_jupyter_config(ws.config_dir)
     return ws
+
+
+def _stale_page(mine: Path, course: Path) -> bool:
+    """A course page (notebook metadata "pact": {"page": ...}) older than the course's: it holds nothing of the
+    trainee's (their work is in decisions.json), so it is replaced. Anything else is the trainee's own."""
+    try:
+        data = json.loads(mine.read_text(encoding="utf-8"))
+        page = data.get("metadata", {}).get("pact", {}).get("page") if isinstance(data, dict) else None
+        return bool(page) and mine.read_bytes() != course.read_bytes()
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def nbgrader_config(ws: Workspace) -> str:
@@ -116,13 +128,6 @@ def make_exchange(root: Path) -> None:
         os.chmod(path, mode)
 
 
-# nbgrader's Assignments panel gives each fetched notebook a "Validate" button that cannot be
-# configured away; its server endpoint is off for trainees, so the button is hidden too.
-TRAINEE_CSS = """/* PACT course: trainees are not offered nbgrader's validate button. */
-#fetched_assignments_list .nested_list_item .item_status button { display: none !important; }
-"""
-
-
 def write_jupyter_config(config_dir: Path) -> None:
     """The isolated Jupyter config: nbgrader's trainer tools off in JupyterLab and in the server."""
     (config_dir / "labconfig").mkdir(parents=True, exist_ok=True)
@@ -140,6 +145,7 @@ def write_jupyter_config(config_dir: Path) -> None:
     server.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     (config_dir / "custom").mkdir(exist_ok=True)
     (config_dir / "custom" / "custom.css").write_text(TRAINEE_CSS, encoding="utf-8")
+    write_trainee_settings(config_dir)
 
 
 def _read_json(path: Path) -> dict:
@@ -157,7 +163,7 @@ def lab_environment(ws: Workspace, root: Path | None = None) -> dict[str, str]:
     env["PATH"] = bin_dir + os.pathsep + env.get("PATH", "")
     env["JUPYTER_CONFIG_DIR"] = str(ws.config_dir)
     env["PACT_COURSE_ROOT"] = str(Path(root or course_root()).resolve())
-    return env
+    return page_template_path(env)
 
 
 def lab_command(
