@@ -136,6 +136,8 @@ class Visit:
         return [u for u in self.urls if urlparse(u).scheme not in ("data", "blob") and urlparse(u).hostname != HOST]
 
     def close(self):
+        # as a visitor closing the tab: the page's unload handler frees its kernel (Playwright skips it unless asked)
+        self.page.close(run_before_unload=True)
         self.context.close()
 
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 from ..engine.content import course_root
+from .kiosk_guard import DEFAULT_MAX_KERNELS, HOSTS_ENV, MAX_KERNELS_ENV, allowed_hosts
 
 DEFAULT_PORT = 8866
 DEFAULT_HOST = "127.0.0.1"
@@ -19,6 +22,7 @@ IDLE_ENV = "PACT_KIOSK_IDLE_SECONDS"
 NOTEBOOK = Path("notebooks") / "kiosk.ipynb"
 CONFIG_DIR = Path("kiosk")  # holds voila.json, the committed Voila configuration
 TEMPLATES_ROOT = Path(__file__).resolve().parent / "templates"  # a Jupyter data dir: voila/templates/pact-kiosk
+GUARD = "pact_course.deploy.kiosk_guard.KioskGuard"  # known hosts only, a kernel cap, the page's xsrf cookie
 
 
 def voila_command(
@@ -28,8 +32,13 @@ def voila_command(
     host: str = DEFAULT_HOST,
     config_dir: Path,
     preheat: bool = True,
+    connection_dir: Path | None = None,
 ) -> list[str]:
-    """The command line that runs the standalone `voila` app (never the Jupyter server extension)."""
+    """The command line that runs the standalone `voila` app (never the Jupyter server extension).
+
+    It holds no secret: Voila's cookie secret is random at each start, and the kernels' keys are in
+    their connection files, in `connection_dir` (private to this kiosk, removed when it stops).
+    """
     return [
         sys.executable,
         "-m",
@@ -40,14 +49,23 @@ def voila_command(
         f"--Voila.ip={host}",
         f"--Voila.config_file_paths={config_dir}",
         f"--VoilaConfiguration.preheat_kernel={preheat}",
+        f"--Voila.identity_provider_class={GUARD}",
+        *([f"--Voila.connection_dir_root={connection_dir}"] if connection_dir else []),
     ]
 
 
-def voila_env(root: Path, idle_seconds: float) -> dict[str, str]:
-    """The environment for Voila and so for its kernels: course root, idle timeout, the kiosk template."""
+def voila_env(
+    root: Path,
+    idle_seconds: float,
+    hosts: list[str] | None = None,
+    max_kernels: int = DEFAULT_MAX_KERNELS,
+) -> dict[str, str]:
+    """The environment for Voila and its kernels: course root, idle timeout, the kiosk template, the guard's settings."""
     env = dict(os.environ)
     env["PACT_COURSE_ROOT"] = str(root)
     env[IDLE_ENV] = f"{idle_seconds:g}"
+    env[HOSTS_ENV] = ",".join(hosts or allowed_hosts(DEFAULT_HOST))
+    env[MAX_KERNELS_ENV] = str(max_kernels)
     jupyter_path = [str(TEMPLATES_ROOT)]
     if env.get("JUPYTER_PATH"):
         jupyter_path.append(env["JUPYTER_PATH"])
@@ -67,19 +85,34 @@ def start(
     preheat: bool = True,
     notebook: Path | None = None,
     log=None,
+    allow_hosts: list[str] | tuple[str, ...] = (),
+    max_kernels: int = DEFAULT_MAX_KERNELS,
 ) -> subprocess.Popen:
-    """Start Voila serving the kiosk (or `notebook`) in the background; the caller stops it."""
+    """Start Voila serving the kiosk (or `notebook`) in the background; the caller stops it with `stop`.
+
+    The kernels' connection files go to a private folder (`proc.connection_dir`) that `stop` removes.
+    """
     root = Path(root or course_root()).resolve()
     notebook = Path(notebook or root / NOTEBOOK).resolve()
-    cmd = voila_command(notebook, port=port, host=host, config_dir=root / CONFIG_DIR, preheat=preheat)
-    return subprocess.Popen(
-        cmd,
-        cwd=notebook.parent,
-        env=voila_env(root, idle_seconds),
-        stdout=log if log is not None else None,
-        stderr=subprocess.STDOUT if log is not None else None,
-        start_new_session=True,
+    connection_dir = Path(tempfile.mkdtemp(prefix="pact-kiosk-"))
+    cmd = voila_command(
+        notebook, port=port, host=host, config_dir=root / CONFIG_DIR, preheat=preheat, connection_dir=connection_dir
     )
+    env = voila_env(root, idle_seconds, allowed_hosts(host, list(allow_hosts)), max_kernels)
+    try:
+        proc = subprocess.Popen(
+            cmd,
+            cwd=notebook.parent,
+            env=env,
+            stdout=log if log is not None else None,
+            stderr=subprocess.STDOUT if log is not None else None,
+            start_new_session=True,
+        )
+    except BaseException:
+        shutil.rmtree(connection_dir, ignore_errors=True)
+        raise
+    proc.connection_dir = connection_dir  # type: ignore[attr-defined]
+    return proc
 
 
 def wait_until_serving(host: str, port: int, timeout: float = 60.0, proc: subprocess.Popen | None = None) -> None:
@@ -97,15 +130,49 @@ def wait_until_serving(host: str, port: int, timeout: float = 60.0, proc: subpro
 
 
 def stop(proc: subprocess.Popen, timeout: float = 20.0) -> None:
-    """Stop a Voila started by `start`, with its kernels (its own process group only)."""
-    if proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    try:
-        proc.wait(timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout)
+    """Stop a Voila started by `start` with its kernels, and remove its connection files (whatever ended it)."""
+    if proc.poll() is None:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout)
+    connection_dir = getattr(proc, "connection_dir", None)
+    if connection_dir is not None:
+        stop_kernels(Path(connection_dir), timeout)
+        shutil.rmtree(connection_dir, ignore_errors=True)
+
+
+def kernels_of(connection_dir: Path) -> list:
+    """The kernel processes whose connection file is in `connection_dir` (so started by this kiosk)."""
+    import psutil
+
+    found = []
+    marker = str(connection_dir) + os.sep
+    for process in psutil.process_iter(["cmdline"]):
+        if any(marker in part for part in process.info.get("cmdline") or ()):
+            found.append(process)
+    return found
+
+
+def stop_kernels(connection_dir: Path, timeout: float = 20.0) -> int:
+    """End the kernels a stopped or crashed Voila left (they are in sessions of their own); how many there were."""
+    import psutil
+
+    kernels = kernels_of(connection_dir)
+    for process in kernels:
+        try:
+            process.terminate()
+        except psutil.Error:
+            pass
+    _, alive = psutil.wait_procs(kernels, timeout=min(timeout, 5))
+    for process in alive:
+        try:
+            process.kill()
+        except psutil.Error:
+            pass
+    return len(kernels)
