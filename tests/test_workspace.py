@@ -137,12 +137,14 @@ def test_re_preparing_keeps_other_settings_in_the_config_dir(root):
 
 
 def test_jupyterlab_binds_to_loopback_with_the_workspace_as_root(root):
-    """JupyterLab listens on 127.0.0.1 with the workspace as its root, on the given port and token."""
+    """JupyterLab listens on 127.0.0.1 with the workspace as its root, on the given port; the token is in its
+    environment, never on its command line."""
     ws = prepare(root)
-    command = lab_command(ws, 8899, token="tok")
+    command = lab_command(ws, 8899)
     assert "--ServerApp.ip=127.0.0.1" in command
     assert f"--ServerApp.root_dir={ws.path}" in command
-    assert "--ServerApp.port=8899" in command and "--IdentityProvider.token=tok" in command
+    assert "--ServerApp.port=8899" in command and not [part for part in command if "token" in part.lower()]
+    assert lab_environment(ws, root, token="tok")["JUPYTER_TOKEN"] == "tok"
 
 
 @pytest.mark.parametrize("bad", ["../escape", "a b", "", ".hidden", "x" * 80])

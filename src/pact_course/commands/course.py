@@ -37,8 +37,8 @@ def run(args) -> int:
     if ws.kept:
         print(f"  kept your own copies: {', '.join(ws.kept)}")
     print(f"Exchange: {ws.exchange}")
-    command = lab_command(ws, port, args.host, token, open_browser=not args.no_browser)
-    proc = subprocess.Popen(command, cwd=ws.path, env=lab_environment(ws, root))
+    command = lab_command(ws, port, args.host, open_browser=not args.no_browser)
+    proc = subprocess.Popen(command, cwd=ws.path, env=lab_environment(ws, root, token))  # the token: environment only
 
     def stop(signum, frame):  # a SIGTERM stops JupyterLab too, never leaving it running alone
         raise KeyboardInterrupt

@@ -156,9 +156,15 @@ def _read_json(path: Path) -> dict:
         return {}
 
 
-def lab_environment(ws: Workspace, root: Path | None = None) -> dict[str, str]:
-    """The environment JupyterLab runs in: the venv's bin on PATH, the isolated config dir."""
+def lab_environment(ws: Workspace, root: Path | None = None, token: str | None = None) -> dict[str, str]:
+    """The environment JupyterLab runs in: the venv's bin on PATH, the isolated config dir, and the token.
+
+    The token goes in $JUPYTER_TOKEN, which JupyterLab reads: never on the command line, where any local
+    account can read it in /proc/<pid>/cmdline (a process's environment is readable by its owner only).
+    """
     env = dict(os.environ)
+    if token is not None:
+        env["JUPYTER_TOKEN"] = token
     bin_dir = str(Path(sys.executable).parent)
     env["PATH"] = bin_dir + os.pathsep + env.get("PATH", "")
     env["JUPYTER_CONFIG_DIR"] = str(ws.config_dir)
@@ -166,9 +172,8 @@ def lab_environment(ws: Workspace, root: Path | None = None) -> dict[str, str]:
     return page_template_path(env)
 
 
-def lab_command(
-    ws: Workspace, port: int, host: str = "127.0.0.1", token: str = "", open_browser: bool = False
-) -> list[str]:
+def lab_command(ws: Workspace, port: int, host: str = "127.0.0.1", open_browser: bool = False) -> list[str]:
+    """JupyterLab's command line for the workspace; it holds no secret (the token is in lab_environment)."""
     command = [
         sys.executable,
         "-m",
@@ -178,7 +183,6 @@ def lab_command(
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
         f"--ServerApp.open_browser={open_browser}",
-        f"--IdentityProvider.token={token}",
         "--ServerApp.default_url=/lab/tree/00-welcome.ipynb",
         "--LabApp.custom_css=True",
     ]
