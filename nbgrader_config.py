@@ -1,6 +1,7 @@
 """nbgrader settings of the PACT course: the course root is the folder this file is in."""
 
 import os
+from importlib.resources import files
 
 from pact_course.build.assessment_notebooks import ANSWER_STUB
 from pact_course.engine.settings import COURSE_ID, exchange_dir, gradebook_url
@@ -39,9 +40,13 @@ c.ExchangeFactory.collect = "pact_course.grading.collect.CheckedCollect"
 c.Autograde.pre_convert_hook = "pact_course.grading.submission_check.autograde_pre_hook"
 c.Autograde.post_convert_hook = "pact_course.grading.resume.autograde_post_hook"
 
-# Feedback explains the trainee's own decisions, never the hidden tests or tracebacks quoting them.
+# Feedback is the course's own page (pact_course.reports.feedback_page): the verdict, each scenario as the
+# trainee played it, what to work on, the written answers with their marks and comments, in the trainee's
+# language; never the hidden tests, code or tracebacks quoting them.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
+    "pact_course.reports.feedback_page.CourseFeedback",
     "pact_course.grading.hide_key.HideKey",
-    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+c.HTMLExporter.template_name = "pact-feedback"
+c.HTMLExporter.extra_template_basedirs = [str(files("pact_course.reports") / "templates")]

@@ -15,6 +15,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from nbgrader.utils import find_all_files
 
 from ..engine.decisions import LOG_NAME
+from .answers import with_typed_answers
 from .resume import mark_in_progress
 from .submission_check import check_root, check_submission, report
 
@@ -58,6 +59,8 @@ class SanitizeSubmission(NbGraderPreprocessor):
             tasks = {c.name for c in notebook.task_cells}
             kernelspec = notebook.kernelspec
         answers = self._answers(nb, solutions)
+        typed = Path(coursedir.format_path(coursedir.autograded_directory, info["student"], info["assignment"]))
+        answers = with_typed_answers(answers, typed, solutions)  # what the trainee typed into the page wins
         order = self._order(coursedir, info, sources, nb)
         cells = []
         for name in order:
