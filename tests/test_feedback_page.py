@@ -1,4 +1,4 @@
-"""Written answers reach the gradebook from answers.json, and nbgrader's generate_feedback makes the course's own page."""
+"""Written answers reach the gradebook from answers.json, and generate_feedback makes the course's own page."""
 
 from __future__ import annotations
 
