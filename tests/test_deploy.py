@@ -164,3 +164,13 @@ def test_the_systemd_units_are_valid_and_restart_on_failure(tmp_path):
         timeout=60,
     )
     assert proc.returncode == 0 and not proc.stderr.strip(), proc.stderr
+
+
+def test_hub_servers_may_frame_their_own_pages_only(tmp_path):
+    """The course's pages (Voila preview) and the formgrader open in frames of the same server: 'self', never
+    any origin, and the other server settings stay."""
+    config = tmp_path / "jupyter_server_config.json"
+    config.write_text(json.dumps({"ServerApp": {"tornado_settings": {"mathjax_url": "null"}}}), encoding="utf-8")
+    singleuser.allow_own_frames(tmp_path)
+    tornado = json.loads(config.read_text(encoding="utf-8"))["ServerApp"]["tornado_settings"]
+    assert tornado == {"mathjax_url": "null", "headers": {"Content-Security-Policy": "frame-ancestors 'self'"}}

@@ -127,6 +127,8 @@ def configure(c, layout: HubLayout | None = None) -> HubLayout:
     layout = layout or HubLayout.from_env()
     hub = c.JupyterHub
     hub.ip, hub.port = layout.host, layout.port
+    if os.environ.get("PACT_HUB_SUBDOMAIN_HOST"):  # e.g. https://course.example.org: each person on their own
+        hub.subdomain_host = os.environ["PACT_HUB_SUBDOMAIN_HOST"]  # subdomain (wildcard DNS and certificate)
     hub.hub_ip, hub.hub_port = "127.0.0.1", layout.hub_port
     hub.db_url = f"sqlite:///{layout.state / 'jupyterhub.sqlite'}"
     hub.cookie_secret_file = str(layout.state / "jupyterhub_cookie_secret")

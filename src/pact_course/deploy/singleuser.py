@@ -70,6 +70,22 @@ def _read_json(path: Path) -> dict:
         return {}
 
 
+# JupyterHub (4.1 and later) forbids framing a server's pages at all; the course's pages open in
+# JupyterLab's Voila preview, a frame of the same server, and the formgrader opens in a frame too.
+# 'self' allows exactly that (nbgrader's JupyterHub guide; docs/deployment.md weighs it and subdomains).
+FRAMES = {"Content-Security-Policy": "frame-ancestors 'self'"}
+
+
+def allow_own_frames(config_dir: Path) -> None:
+    """Let this server's pages be framed by this server's own pages (kept beside any other server settings)."""
+    server = config_dir / "jupyter_server_config.json"
+    data = _read_json(server)
+    tornado = data.setdefault("ServerApp", {}).setdefault("tornado_settings", {})
+    tornado.setdefault("headers", {}).update(FRAMES)
+    server.parent.mkdir(parents=True, exist_ok=True)
+    server.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
 def prepare(role: str, env: dict[str, str]) -> list[str]:
     """Prepare the server of `role` for the account running this; returns extra jupyterhub-singleuser arguments."""
     home = Path(env.get("HOME") or Path.home())
@@ -77,9 +93,11 @@ def prepare(role: str, env: dict[str, str]) -> list[str]:
     if role == "trainee":
         ws = workspace.prepare(course, env["JUPYTERHUB_USER"], home)
         os.environ.update(workspace.lab_environment(ws, course))  # the same environment as `make course` gives
+        allow_own_frames(ws.config_dir)
         return [f"--ServerApp.root_dir={ws.path}", "--LabApp.custom_css=True"]
     if role in LAB_PLUGINS:
         write_role_config(home / ".jupyter", role)
+        allow_own_frames(home / ".jupyter")
         os.chdir(course)  # nbgrader reads the course's nbgrader_config.py from the working folder
         return [f"--ServerApp.root_dir={course}"]
     raise SystemExit(f"pact-course: unknown role {role!r} for a hub server (trainee, trainer or grader)")
