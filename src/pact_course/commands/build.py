@@ -8,6 +8,7 @@ import sys
 from ..build import practice_notebooks
 from ..build.course import BuildError, build
 from ..engine.content import ContentError
+from ..engine.kiosk_cache import CACHE, write_cache
 from .root import course_root_of
 
 
@@ -51,4 +52,6 @@ def run(args: argparse.Namespace) -> int:
     if not args.assignments and not args.as_name:
         changed = practice_notebooks.write(root)
         print(f"Practice notebooks in notebooks/: {len(changed)} changed.")
+        if write_cache(root) is not None:
+            print(f"The kiosk's scenarios in {CACHE}.")
     return 0

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from ..engine.content import course_root
+from ..engine.kiosk_cache import refresh_cache
 from .kiosk_guard import DEFAULT_MAX_KERNELS, HOSTS_ENV, MAX_KERNELS_ENV, allowed_hosts
 
 DEFAULT_PORT = 8866
@@ -94,6 +95,7 @@ def start(
     """
     root = Path(root or course_root()).resolve()
     notebook = Path(notebook or root / NOTEBOOK).resolve()
+    refresh_cache(root)  # the kiosk's kernels then read the validated kiosk scenarios instead of parsing content/
     connection_dir = Path(tempfile.mkdtemp(prefix="pact-kiosk-"))
     cmd = voila_command(
         notebook, port=port, host=host, config_dir=root / CONFIG_DIR, preheat=preheat, connection_dir=connection_dir

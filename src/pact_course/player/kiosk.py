@@ -292,10 +292,11 @@ def _default_player(scenario: Scenario, *, guidelines, lang: str, on_choice, on_
 
 def kiosk(root=None) -> widgets.Widget:
     """The kiosk as one widget, for the one-line cell of notebooks/kiosk.ipynb; never a traceback."""
-    from ..engine.content import ContentError, load_course
+    from ..engine.kiosk_cache import kiosk_course
+    from ..engine.problems import ContentError
 
     try:
-        course = load_course(root)
+        course = kiosk_course(root)  # the cache `pact-course kiosk` writes, while it matches content/ and the code
         app = Kiosk(course)
     except (ContentError, ImportError, OSError, ValueError) as exc:
         message = widgets.HTML(_html(t("kiosk.unavailable", "en"), "h1") + _html(t("kiosk.unavailable", "es"), "h1"))
