@@ -63,6 +63,7 @@ class Player:
         self.more_actions = more_actions  # practice: more buttons beside "Try again" (a page's "Next scenario")
         self._buttons: list[widgets.Button] = []
         self._parts: list[widgets.Widget] = []
+        self._reusable: dict[tuple, list[widgets.HTML]] = {}  # during a render: shown HTML widgets it may keep
         self._closed = False
 
         self._switch = language_switch()
@@ -189,23 +190,26 @@ class Player:
         screen = self.core.screen()
         lang = screen.lang
         s = self.scenario
+        self._reusable = {}  # a tap changes the newest steps only: unchanged HTML (title, setting, steps) stays
+        for w in (w for w in self._parts if isinstance(w, widgets.HTML)):
+            self._reusable.setdefault((w.value, tuple(w._dom_classes)), []).append(w)
         eyebrow = ""
         if self.position:
             n, m = self.position
             eyebrow = f'<p class="pact-eyebrow">{esc(t("player.scenario_of", lang, n=n, total=m))}</p>'
         parts: list[widgets.Widget] = [
-            html_widget(f'{eyebrow}<h2 id="pact-scenario-{esc(s.id)}">{esc(s.title.get(lang))}</h2>', "pact-title"),
-            html_widget(f"<p>{esc(s.setting.get(lang))}</p>", "pact-setting"),
+            self._html(f'{eyebrow}<h2 id="pact-scenario-{esc(s.id)}">{esc(s.title.get(lang))}</h2>', "pact-title"),
+            self._html(f"<p>{esc(s.setting.get(lang))}</p>", "pact-setting"),
         ]
         if screen.mode == "practice" and screen.attempt > 1:
             parts.append(
-                html_widget(f"<p><em>{esc(t('player.attempt', lang, n=screen.attempt))}</em></p>", "pact-attempt")
+                self._html(f"<p><em>{esc(t('player.attempt', lang, n=screen.attempt))}</em></p>", "pact-attempt")
             )
         if screen.mode == "assessment":
-            parts.append(html_widget(f"<p><em>{esc(t('player.final_note', lang))}</em></p>", "pact-final-note"))
+            parts.append(self._html(f"<p><em>{esc(t('player.final_note', lang))}</em></p>", "pact-final-note"))
         if screen.log_problem:
             notice = t("player.log_problem", lang, detail=screen.log_problem)
-            parts.append(html_widget(f"<p>{esc(notice)}</p>", "pact-notice"))
+            parts.append(self._html(f"<p>{esc(notice)}</p>", "pact-notice"))
         parts.extend(self._done_step(done, screen) for done in screen.done)
         self._buttons = []
         if screen.open is not None:
@@ -214,20 +218,25 @@ class Player:
             parts.extend(self._summary(screen, screen.summary))
         else:
             recorded = t("player.all_recorded", lang)
-            parts.append(html_widget(f'<p role="status"><strong>{esc(recorded)}</strong></p>', "pact-recorded"))
+            parts.append(self._html(f'<p role="status"><strong>{esc(recorded)}</strong></p>', "pact-recorded"))
         if screen.note:
             role = "status" if screen.note.polite else "alert"
             note = t(screen.note.key, lang, **screen.note.values)
-            parts.append(html_widget(f'<p role="{role}">{esc(note)}</p>', "pact-note"))
+            parts.append(self._html(f'<p role="{role}">{esc(note)}</p>', "pact-note"))
         if screen.error:
             parts.append(self._error_widget(screen.error))
         old, self._parts = self._parts, parts
         self._body.children = parts
-        for w in old:
+        self._reusable, kept = {}, {id(w) for w in parts}
+        for w in (w for w in old if id(w) not in kept):
             close_tree(w)
 
+    def _html(self, value: str, *classes: str) -> widgets.HTML:
+        """An HTML widget of this screen: the one already shown with the same HTML and classes, else a new one."""
+        return (self._reusable.get((value, classes)) or [html_widget(value, *classes)]).pop()
+
     def _error_widget(self, detail: str) -> widgets.HTML:
-        return html_widget(f'<p role="alert">{esc(t("player.error", self.lang, detail=detail))}</p>', "pact-error")
+        return self._html(f'<p role="alert">{esc(t("player.error", self.lang, detail=detail))}</p>', "pact-error")
 
     def _done_step(self, done: DoneStep, screen: Screen) -> widgets.HTML:
         lang, option = screen.lang, done.option
@@ -238,10 +247,10 @@ class Player:
         ]
         if screen.mode == "assessment":
             lines.append(f"<p><strong>✓ {esc(t('player.recorded', lang))}</strong></p>")
-            return html_widget(f'<div class="pact-done">{"".join(lines)}</div>', "pact-done")
+            return self._html(f'<div class="pact-done">{"".join(lines)}</div>', "pact-done")
         lines.append(feedback_html(option, lang, self.guidelines, done.judgement))
         role = ' role="alert"' if done.newest else ""
-        return html_widget(f'<div class="pact-feedback-text"{role}>{"".join(lines)}</div>', "pact-feedback")
+        return self._html(f'<div class="pact-feedback-text"{role}>{"".join(lines)}</div>', "pact-feedback")
 
     def _open_step(self, open_step: OpenStep, screen: Screen) -> widgets.VBox:
         lang = screen.lang
@@ -252,7 +261,7 @@ class Player:
             n=open_step.number,
             total=open_step.total,
         )
-        prompt = html_widget(
+        prompt = self._html(
             f"<p><strong>{esc(where)}:</strong> {esc(step.prompt.get(lang))}</p>"
             f"<p>{esc(t('player.choose_prompt', lang))}</p>",
             "pact-prompt",
@@ -289,11 +298,11 @@ class Player:
         again.add_class("pact-action")
         again.add_class("pact-try-again")
         again.on_click(self._safe(lambda _b: self.restart()))
-        next_title = html_widget(f"<h3>{esc(t('player.what_next', screen.lang))}</h3>", "pact-next-title")
+        next_title = self._html(f"<h3>{esc(t('player.what_next', screen.lang))}</h3>", "pact-next-title")
         more = self.more_actions(screen.lang) if self.more_actions else []
         actions = widgets.HBox([again, *more])
         actions.add_class("pact-actions")
-        return [html_widget(body, "pact-summary"), next_title, actions]
+        return [self._html(body, "pact-summary"), next_title, actions]
 
     def _safe(self, action: Callable) -> Callable:
         """Wrap a click handler: an error shows a plain message in the player instead of doing nothing."""
