@@ -1,4 +1,5 @@
-"""Times the kiosk's first clickable option, with and without preheated kernels, beside a one-button floor."""
+"""Times the kiosk's first clickable option (with and without preheated kernels) and its tap-to-feedback latency,
+beside a one-button floor."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ from pact_course.engine.content import load_course
 from pact_course.engine.messages import t
 from pact_course.engine.showcase import kiosk_scenarios
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from kiosk_taps import floor_cell, floor_taps, kiosk_taps, tap_rows
+
 REPO = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
 CHROMIUM = "/usr/bin/chromium"
@@ -31,10 +35,10 @@ POOL_FILLED = "Kernel pool of"  # Voila logs "Kernel pool of <nb> is filled with
 
 
 def floor_notebook(folder: Path) -> Path:
-    """A notebook with one button and nothing else: the least any Voila page can take."""
+    """A notebook with one button and a line its tap fills: the least any Voila page can take."""
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
-    nb.cells = [nbformat.v4.new_code_cell(f"import ipywidgets; ipywidgets.Button(description={FLOOR_LABEL!r})")]
+    nb.cells = [nbformat.v4.new_code_cell(floor_cell(FLOOR_LABEL))]
     path = folder / "floor.ipynb"
     nbformat.write(nb, path)
     return path
@@ -61,9 +65,18 @@ def wait_for(condition, timeout: float) -> None:
 
 
 def measure(
-    browser, notebook: Path | None, preheat: bool, runs: int, workdir: Path, scenario_title: str | None, settle: float
+    browser,
+    notebook: Path | None,
+    preheat: bool,
+    runs: int,
+    workdir: Path,
+    scenario_title: str | None,
+    settle: float,
+    taps: int = 0,
+    titles: list[str] | None = None,
 ):
-    """Seconds from navigation to the first clickable button (and, for the kiosk, to the first option)."""
+    """Seconds from navigation to the first clickable button (and, for the kiosk, to the first option); then, with
+    `taps`, one more visitor's seconds from each tap to its feedback (the kiosk: options through `titles`)."""
     log_path = workdir / f"voila-{'kiosk' if notebook is None else 'floor'}-{preheat}.log"
     port = free_port()
     with log_path.open("w") as log:
@@ -91,9 +104,24 @@ def measure(
                     page.locator(".pact-option").first.wait_for(state="visible", timeout=60_000)
                     option.append(time.perf_counter() - start)
                 context.close()
+            tapped: list[float] = []
+            if taps:
+                if preheat:
+                    wait_for(lambda: pool_fills(log_path) >= runs + 1, timeout=180)
+                time.sleep(settle)
+                context = browser.new_context(viewport={"width": 1280, "height": 800})
+                page = context.new_page()
+                page.goto(f"http://{HOST}:{port}/")
+                if notebook is not None:
+                    tapped = floor_taps(page, FLOOR_LABEL, taps)
+                else:
+                    words = {"try": t("kiosk.try", "en"), "again": t("kiosk.start_again", "en")}
+                    tapped = kiosk_taps(page, words, titles or [str(scenario_title)], taps)
+                page.close(run_before_unload=True)
+                context.close()
         finally:
             kiosk_command.stop(proc)
-    return first, option
+    return first, option, tapped
 
 
 def row(name: str, preheat: bool, values: list[float]) -> str:
@@ -109,27 +137,45 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3, help="page loads per configuration (default 3)")
     parser.add_argument("--settle", type=float, default=8.0, help="idle seconds before each page load (default 8)")
+    parser.add_argument(
+        "--taps",
+        type=int,
+        default=20,
+        help="taps timed to their feedback, with preheated kernels (default 20; 0: none)",
+    )
+    parser.add_argument("--cold", action=argparse.BooleanOptionalAction, default=True, help="also time without preheat")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
-    scenario = kiosk_scenarios(load_course(REPO))[0]
+    scenarios = kiosk_scenarios(load_course(REPO))
+    scenario = scenarios[0]
     rows = []
+    ratios = []
+    floor_tapped: list[float] = []
+    kiosk_tapped: list[float] = []
+    titles = [s.title.en for s in scenarios]
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         workdir = Path(tmp)
         floor = floor_notebook(workdir)
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
-            for preheat in (True, False):
+            for preheat in (True, False) if args.cold else (True,):
                 print(f"measuring preheat={preheat} ...", file=sys.stderr, flush=True)
-                floor_first, _ = measure(browser, floor, preheat, args.runs, workdir, None, args.settle)
-                kiosk_first, kiosk_option = measure(
-                    browser, None, preheat, args.runs, workdir, scenario.title.en, args.settle
+                taps = args.taps if preheat else 0
+                floor_first, _, tapped = measure(browser, floor, preheat, args.runs, workdir, None, args.settle, taps)
+                floor_tapped = floor_tapped or tapped
+                kiosk_first, kiosk_option, tapped = measure(
+                    browser, None, preheat, args.runs, workdir, scenario.title.en, args.settle, taps, titles
                 )
+                kiosk_tapped = kiosk_tapped or tapped
                 rows += [
                     row("floor: one-button notebook", preheat, floor_first),
                     row("kiosk: first button (attract)", preheat, kiosk_first),
                     row("kiosk: first option (+2 taps)", preheat, kiosk_option),
                 ]
+                if floor_first and kiosk_first:
+                    ratio = statistics.median(kiosk_first) / statistics.median(floor_first)
+                    ratios.append(f"kiosk / floor, first button, preheat {'yes' if preheat else 'no'}: {ratio:.2f}x")
         finally:
             browser.close()
     print(
@@ -140,6 +186,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"|{'-' * 36}|{'-' * 9}|{'-' * 10}|{'-' * 10}|{'-' * 10}|")
     for line in rows:
         print(line)
+    for line in ratios:
+        print(line)
+    if args.taps:
+        print()
+        print(
+            f"Milliseconds from a tap to its feedback on screen, with preheated kernels; one visitor, {args.taps} taps."
+        )
+        for line in tap_rows(floor_tapped, kiosk_tapped):
+            print(line)
     return 0
 
 
