@@ -133,6 +133,8 @@ class KioskGuard(PasswordIdentityProvider):
         if page and self._in_use(handler) >= self.cap:
             self.log.warning("Kiosk busy: %s visitors at once; a new visitor sees the busy page", self.cap)
             _refuse(handler, 503, busy_page(), "text/html; charset=utf-8")
+        if page:
+            self._fresh_pool(handler)
         return self._user(handler, page)
 
     async def _user(self, handler, page: bool):
@@ -151,18 +153,33 @@ class KioskGuard(PasswordIdentityProvider):
         return isinstance(handler, VoilaHandler) and handler.request.method == "GET"
 
     @staticmethod
-    def _in_use(handler) -> int:
-        """Live kernels given to visitors: all of Voila's kernels but those waiting in its preheated pool."""
-        try:
-            manager = handler.kernel_manager
-            live = set(manager.list_kernel_ids())
-        except Exception:  # noqa: BLE001 - no kernel manager: nothing to count
-            return 0
+    def _pooled(handler) -> set[str]:
+        """Kernels waiting in Voila's preheated pool for the next visitor."""
         waiting = set()
+        manager = getattr(handler, "kernel_manager", None)
         for task in getattr(manager, "_pools", {}).get(getattr(handler, "notebook_path", None), ()):
             try:
                 if task.done() and not task.cancelled() and task.exception() is None:
                     waiting.add(task.result().get("kernel_id"))
             except Exception:  # noqa: BLE001 - a pool entry that failed holds no kernel
                 continue
-        return len(live - waiting)
+        return waiting
+
+    def _in_use(self, handler) -> int:
+        """Live kernels given to visitors: all of Voila's kernels but those waiting in its preheated pool."""
+        try:
+            live = set(handler.kernel_manager.list_kernel_ids())
+        except Exception:  # noqa: BLE001 - no kernel manager: nothing to count
+            return 0
+        return len(live - self._pooled(handler))
+
+    def _fresh_pool(self, handler) -> None:
+        """The pooled kernel this page is about to get counts as active from now: the culler (which ends kernels no
+        page connected to within a minute) must not take it while the visitor's page is still loading."""
+        from jupyter_server._tz import utcnow
+
+        for kernel_id in self._pooled(handler):
+            try:
+                handler.kernel_manager.get_kernel(kernel_id).last_activity = utcnow()
+            except Exception:  # noqa: BLE001 - gone meanwhile
+                continue
