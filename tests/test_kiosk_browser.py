@@ -167,6 +167,9 @@ def test_no_code_no_traceback_no_jupyter_chrome(visit, scenario):
     assert "Traceback" not in body and "Error" not in body
 
 
+ENDINGS = ("end_best", "end_title", "end_low")  # the end card's title follows the score
+
+
 def test_visitor_plays_to_the_end_switches_to_spanish_and_starts_again(visit, scenario, screenshots_dir):
     """A visitor plays a scenario to the end, switches the end screen to Spanish, and starts again without a page reload
     or any request leaving the machine."""
@@ -183,14 +186,14 @@ def test_visitor_plays_to_the_end_switches_to_spanish_and_starts_again(visit, sc
     expect(visit.button(kt("start_again", "en"))).to_be_in_viewport(timeout=STEP_TIMEOUT)
     end = page.locator(".pact-kiosk-end")
     end_text = end.inner_text()
-    assert kt("end_title", "en") in end_text and "Score:" in end_text
+    assert any(kt(k, "en") in end_text for k in ENDINGS) and "Score:" in end_text
     assert "Guideline" in end_text
     visit.shot(screenshots_dir, "end-en")
 
     visit.button("Español").click()
     visit.button(kt("start_again", "es")).wait_for(timeout=STEP_TIMEOUT)
     end_text = end.inner_text()
-    assert kt("end_title", "es") in end_text and "Puntuación:" in end_text and "Norma" in end_text
+    assert any(kt(k, "es") in end_text for k in ENDINGS) and "Puntuación:" in end_text and "Norma" in end_text
     assert page.get_by_text(scenario.title.es, exact=True).first.is_visible()
     visit.shot(screenshots_dir, "end-es")
 

@@ -197,6 +197,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "kiosk.back": {"en": "Back to the start", "es": "Volver al inicio"},
     "kiosk.end_title": {"en": "Well done: you reached the end", "es": "¡Muy bien! Llegaste al final"},
+    "kiosk.end_best": {
+        "en": "Excellent: every choice was the best one",
+        "es": "¡Excelente! Cada elección fue la mejor",
+    },
+    "kiosk.end_low": {
+        "en": "You reached the end: see how PACT's guidelines could help",
+        "es": "Llegaste al final: mira cómo te pueden ayudar las normas de PACT",
+    },
     "kiosk.practised": {"en": "The guidelines behind this scenario", "es": "Las normas de este escenario"},
     "kiosk.start_again": {"en": "Start again", "es": "Empezar de nuevo"},
     "kiosk.idle_note": {

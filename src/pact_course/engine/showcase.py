@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .model import Course, Scenario
 
 CHOICE_LINE_LIMIT = 170
@@ -30,3 +32,12 @@ def one_line(text: str, limit: int = CHOICE_LINE_LIMIT) -> str:
     if len(text) <= limit:
         return text
     return text[: text.rfind(" ", 0, limit - 1)].rstrip(",;: ") + "…"
+
+
+def teaser(scenario: Scenario, lang: str) -> str:
+    """One line that says what happens: the scenario's own teaser, else its setting after the opening sentence
+    (which only names the group: "It is the Wednesday Baby Chat group, with six parents.")."""
+    if scenario.teaser is not None:
+        return scenario.teaser.get(lang)
+    sentences = re.split(r"(?<=[.!?])\s+", " ".join(scenario.setting.get(lang).split()))
+    return one_line(" ".join(sentences[1:]) if len(sentences) > 1 else sentences[0])

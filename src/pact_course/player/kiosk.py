@@ -12,7 +12,7 @@ import ipywidgets as widgets
 from ..engine.messages import t
 from ..engine.model import Course, Scenario
 from ..engine.scoring import best_path
-from ..engine.showcase import kiosk_scenarios, one_line
+from ..engine.showcase import kiosk_scenarios, teaser
 from .idle import IdleTimer, idle_seconds_from_env
 
 if TYPE_CHECKING:
@@ -106,6 +106,7 @@ class Kiosk:
         self._play.add_class("pact-kiosk-play")
 
         self._body = widgets.VBox([self._attract])
+        self._body.add_class("pact-kiosk-body")
         self.widget = widgets.VBox([self._bar, self._body])
         self.widget.add_class("pact-kiosk")
         self._relabel()
@@ -226,7 +227,7 @@ class Kiosk:
         for scenario in self.scenarios:
             self._choice_buttons[scenario.id].description = scenario.title.get(lang)
             self._choice_buttons[scenario.id].tooltip = scenario.title.get(lang)
-            self._choice_lines[scenario.id].value = _in(lang, _html(one_line(scenario.setting.get(lang))))
+            self._choice_lines[scenario.id].value = _in(lang, _html(teaser(scenario, lang)))
         self._back.description = self._back.tooltip = t("kiosk.back", lang)
         self._again.description = self._again.tooltip = t("kiosk.start_again", lang)
         self._end_text.value = _in(lang, self._end_html()) if self.screen == "end" else ""
@@ -236,8 +237,11 @@ class Kiosk:
         if scenario is None:
             return ""
         score, maximum = self._score()
+        title = (
+            "kiosk.end_best" if score >= maximum > 0 else "kiosk.end_title" if 2 * score >= maximum else "kiosk.end_low"
+        )
         parts = [
-            _html(t("kiosk.end_title", lang), "h2"),
+            _html(t(title, lang), "h2"),
             f"<p><strong>{html.escape(t('score', lang, score=score, maximum=maximum))}</strong></p>",
         ]
         learned = list(dict.fromkeys(g for taken in best_path(scenario) for g in taken.option.upholds))
