@@ -8,7 +8,9 @@ from pathlib import Path
 
 from .trainee_contents import HIDDEN
 
-TEMPLATES_ROOT = Path(__file__).resolve().parent / "templates"  # a Jupyter data dir: voila/templates/pact-course
+# A Jupyter data dir: voila/templates/pact-course (the pages) and labextensions/pact-course-trainee (one click from
+# nbgrader's "(view feedback)" to the feedback page).
+TEMPLATES_ROOT = Path(__file__).resolve().parent / "templates"
 PAGE_TEMPLATE = "pact-course"
 
 # JupyterLab plugins a trainee has no use for (nbgrader's trainer tools are turned off in workspace.py).
@@ -47,6 +49,7 @@ SERVER_SETTINGS: dict[str, dict] = {
             "@jupyter-notebook/lab-extension",
             "@voila-dashboards/jupyterlab-preview",
             "jupyterlab_pygments",
+            "pact-course-trainee",
         ],
     },
 }
@@ -59,6 +62,8 @@ TRAINEE_CSS = """/* PACT course: the trainee's JupyterLab. */
 #fetched_assignments_list .nested_list_item .item_status button,
 #fetched_assignments_list .item_status button { display: none !important; }
 .jp-VoilaPreview-renderOnSave { display: none !important; }
+/* The feedback page has no script: JupyterLab's "Trust HTML" button would only puzzle a trainee. */
+.jp-Toolbar-item[data-jp-item-name="trust"] { display: none !important; }
 """
 
 
