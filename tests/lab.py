@@ -18,7 +18,7 @@ REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 COURSE_ID = "pact-facilitator"
 # What a trainer's copy of the course holds (nothing generated, personal or local).
-COURSE_FILES = ("content", "notebooks", "source", "release", "nbgrader_config.py")
+COURSE_FILES = ("content", "notebooks", "source", "release", "trainer", "nbgrader_config.py")
 
 
 def http_get(url: str, timeout: float = 10) -> tuple[int, str]:

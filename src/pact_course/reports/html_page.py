@@ -123,7 +123,8 @@ def plans(cohort: Cohort) -> str:
     return "".join(out) or "<p>Nobody needs follow-up.</p>"
 
 
-def _step_table(item: StepItem) -> str:
+def step_table(item: StepItem) -> str:
+    """One step of the item analysis as a table: each option, its key, how many chose it, its flags."""
     rows = []
     for share in item.options:
         o = share.option
@@ -158,7 +159,7 @@ def item_analysis(cohort: Cohort) -> str:
             "path; red: critical); each arrow says how many of those who reached the step chose that option.</p>"
         )
         out.append(f'<div class="map">{branch_map.inline_svg(scenario, "en", counts)}</div>')
-        out += [_step_table(item) for item in analysis[scenario.id]]
+        out += [step_table(item) for item in analysis[scenario.id]]
     return "".join(out)
 
 
