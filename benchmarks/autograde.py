@@ -1,4 +1,4 @@
-"""Seconds per submission to autograde an assessment, beside the floor: a one-cell nbgrader assignment."""
+"""Autograde speed: per submission beside a one-cell nbgrader floor; --cohort N: serial nbgrader vs --jobs."""
 
 from __future__ import annotations
 
@@ -98,7 +98,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--assignment", default="induction", help="the assessment to grade (default induction)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--keep", action="store_true", help="keep the temporary course and print where it is")
+    p.add_argument(
+        "--cohort",
+        type=int,
+        metavar="N",
+        help="instead: N synthetic submissions graded in two identical copies, by serial `nbgrader autograde` and by "
+        "`pact-course autograde --jobs J`; prints both times, their ratio, and whether the scores are identical",
+    )
+    p.add_argument("--jobs", type=int, default=2, help="workers for --cohort (default 2)")
     args = p.parse_args(argv)
+    if args.cohort:
+        return cohort(args)
 
     from pact_course.engine.content import load_course
 
@@ -136,6 +146,67 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
     return 0
+
+
+def scores(root: Path, assignment: str) -> dict[tuple[str, str], float | None]:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+        return {
+            (sub.student.id, g.name): g.auto_score
+            for sub in gb.assignment_submissions(assignment)
+            for nb in sub.notebooks
+            for g in nb.grades
+        }
+
+
+def cohort(args) -> int:
+    """Serial nbgrader autograde against pact-course autograde --jobs, on two identical copies of one cohort."""
+    from pact_course.engine.content import load_course
+
+    course = load_course(REPO)
+    base = Path(tempfile.mkdtemp(prefix="pact-cohort-"))
+    try:
+        serial_root = base / "serial"
+        shutil.copytree(REPO / "content", serial_root / "content")
+        shutil.copy(REPO / "nbgrader_config.py", serial_root / "nbgrader_config.py")
+        run(serial_root, f"{BIN}/pact-course", "--root", str(serial_root), "build", args.assignment)
+        rng = random.Random(args.seed)
+        submit(serial_root, args.assignment, args.cohort, lambda i: synthetic_log(course, args.assignment, rng))
+        parallel_root = base / "parallel"
+        shutil.copytree(serial_root, parallel_root)
+        started = time.perf_counter()
+        run(serial_root, sys.executable, "-m", "nbgrader", "autograde", args.assignment)
+        serial = time.perf_counter() - started
+        started = time.perf_counter()
+        run(parallel_root, f"{BIN}/pact-course", "autograde", args.assignment, "--jobs", str(args.jobs))
+        parallel = time.perf_counter() - started
+        same = scores(serial_root, args.assignment) == scores(parallel_root, args.assignment)
+        rows = [
+            ("run", "submissions", "total s", "s/submission"),
+            (
+                "nbgrader autograde (serial, the floor)",
+                str(args.cohort),
+                f"{serial:.1f}",
+                f"{serial / args.cohort:.2f}",
+            ),
+            (
+                f"pact-course autograde --jobs {args.jobs}",
+                str(args.cohort),
+                f"{parallel:.1f}",
+                f"{parallel / args.cohort:.2f}",
+            ),
+        ]
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+        for r in rows:
+            print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+        print(f"\nparallel / serial: {parallel / serial:.2f}x on {os.cpu_count()} cores; identical scores: {same}")
+        if args.keep:
+            print(f"courses kept in {base}")
+        return 0 if same else 1
+    finally:
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
 
 
 if __name__ == "__main__":
