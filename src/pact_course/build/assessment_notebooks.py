@@ -132,7 +132,10 @@ def grading_source(scenario: Scenario, course: Course) -> str:
     """
     used = {g for step in scenario.steps.values() for o in step.options for g in (*o.upholds, *o.breaches)}
     guidelines = {g.id: {"number": g.number, "title": g.title.model_dump()} for g in course.guidelines if g.id in used}
-    data = json.dumps({"scenario": scenario.model_dump(), "guidelines": guidelines}, ensure_ascii=False, indent=1)
+    # One line: the formgrader shows this cell to trainers, and the key is no easier to read than 400 lines of it.
+    data = json.dumps(
+        {"scenario": scenario.model_dump(), "guidelines": guidelines}, ensure_ascii=False, separators=(",", ":")
+    )
     literal = f"r'''{data}'''" if "'''" not in data else repr(data)
     return (
         f'"""Grades your decisions in “{scenario.title.en}” when your trainer runs the grading. / '
