@@ -53,7 +53,7 @@ def plain_gets(url: str, count: int) -> tuple[int, int]:
     served = busy = 0
     for _ in range(count):
         try:
-            with urllib.request.urlopen(url, timeout=120) as response:
+            with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310 - loopback kiosk
                 served += response.status == 200
         except urllib.error.HTTPError as exc:
             busy += exc.code == 503
@@ -78,8 +78,12 @@ def run(browser, visitors: int, scenario_title: str, log: Path) -> list[tuple[st
             started = time.monotonic()
             pages = [visit(browser, url, scenario_title) for _ in range(visitors)]
             admitted = sum(1 for *_, state in pages if state == "in")
-            rows.append((f"visitors admitted / shown the busy page (cap {DEFAULT_MAX_KERNELS})",
-                         f"{admitted} / {visitors - admitted}"))
+            rows.append(
+                (
+                    f"visitors admitted / shown the busy page (cap {DEFAULT_MAX_KERNELS})",
+                    f"{admitted} / {visitors - admitted}",
+                )
+            )
             rows.append(("seconds for all visitors to arrive and play a step", f"{time.monotonic() - started:.1f}"))
             rows.append(("kernels with everyone on the kiosk", str(kernels(server))))
             # those on the busy page go first (their page would let them in as soon as others leave), then the rest
@@ -87,14 +91,22 @@ def run(browser, visitors: int, scenario_title: str, log: Path) -> list[tuple[st
                 page.close(run_before_unload=True)
                 context.close()
             back = wait_for_kernels(server, POOL, 120)
-            rows.append(("seconds after the last visitor left until kernels = pool",
-                         "not within 120" if back is None else f"{back:.1f}"))
+            rows.append(
+                (
+                    "seconds after the last visitor left until kernels = pool",
+                    "not within 120" if back is None else f"{back:.1f}",
+                )
+            )
             served, busy = plain_gets(url, GETS)
             rows.append((f"{GETS} plain GETs (no JavaScript, never closed): pages / busy", f"{served} / {busy}"))
             rows.append((f"kernels after {GETS} plain GETs", str(kernels(server))))
             back = wait_for_kernels(server, POOL, 150)
-            rows.append(("seconds until their kernels are culled (kernels = pool)",
-                         "not within 150" if back is None else f"{back:.1f}"))
+            rows.append(
+                (
+                    "seconds until their kernels are culled (kernels = pool)",
+                    "not within 150" if back is None else f"{back:.1f}",
+                )
+            )
         finally:
             kiosk_server.stop(server)
     return rows

@@ -12,8 +12,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from conftest import DATA, REPO
 
+from conftest import DATA, REPO
 from pact_course.engine.decisions import Decision, append_decision
 
 ASSIGNMENT = "induction"
@@ -34,11 +34,19 @@ class Course:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("PACT_", "JUPYTER_", "NBGRADER_"))}
         home = self.root / ".trainer-home"
         home.mkdir(exist_ok=True)
-        return {**env, "HOME": str(home), "PATH": BIN + os.pathsep + env.get("PATH", ""), "PACT_EXCHANGE": str(self.exchange)}
+        return {
+            **env,
+            "HOME": str(home),
+            "PATH": BIN + os.pathsep + env.get("PATH", ""),
+            "PACT_EXCHANGE": str(self.exchange),
+        }
 
     def run(self, *args: str, timeout: float = 600, check: bool = True) -> subprocess.CompletedProcess:
-        cmd = [f"{BIN}/pact-course", "--root", str(self.root), *args[1:]] if args[0] == "pact-course" else [
-            sys.executable, "-m", "nbgrader", *args]
+        cmd = (
+            [f"{BIN}/pact-course", "--root", str(self.root), *args[1:]]
+            if args[0] == "pact-course"
+            else [sys.executable, "-m", "nbgrader", *args]
+        )
         proc = subprocess.run(cmd, cwd=self.root, env=self.env(), capture_output=True, text=True, timeout=timeout)
         if check:
             assert proc.returncode == 0, f"{args} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
@@ -135,7 +143,10 @@ def test_links_in_inbound_and_submitted_are_never_copied_or_graded(built, tmp_pa
     said = collected.stdout + collected.stderr
     submitted = course.root / "submitted"
     assert (submitted / "honest" / ASSIGNMENT / "decisions.json").is_file()
-    assert sorted(p.name for p in (submitted / "linker" / ASSIGNMENT).iterdir()) == [f"{ASSIGNMENT}.ipynb", "timestamp.txt"]
+    assert sorted(p.name for p in (submitted / "linker" / ASSIGNMENT).iterdir()) == [
+        f"{ASSIGNMENT}.ipynb",
+        "timestamp.txt",
+    ]
     assert not (submitted / "hardlinker" / ASSIGNMENT / "decisions.json").exists()
     assert not (submitted / "piper" / ASSIGNMENT / "decisions.json").exists()
     assert not (submitted / "nblinker" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").exists()
@@ -174,10 +185,17 @@ def test_links_in_inbound_and_submitted_are_never_copied_or_graded(built, tmp_pa
 
 def autograde_killed_at(course: Course, trainee: str) -> None:
     """Run nbgrader autograde and kill it (SIGKILL, as a crash or an out-of-memory kill) once it grades `trainee`."""
-    proc = subprocess.Popen([sys.executable, "-m", "nbgrader", "autograde", ASSIGNMENT], cwd=course.root,
-                            env=course.env(), stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "nbgrader", "autograde", ASSIGNMENT],
+        cwd=course.root,
+        env=course.env(),
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 600
+    assert proc.stderr is not None
     try:
         for line in proc.stderr:
             if "Autograding" in line and f"/{trainee}/" in line:

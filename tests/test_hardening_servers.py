@@ -14,10 +14,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-import psutil
+import psutil  # type: ignore[import-untyped]
 import pytest
-from conftest import free_port
 
+from conftest import free_port
 from pact_course.deploy import kiosk_server
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
@@ -71,11 +71,11 @@ def readable_by_others(folder: Path, token: str) -> list[str]:
 
 
 def http(url: str, method: str = "GET", token: str | None = None, timeout: float = 60):
-    request = urllib.request.Request(url, method=method, data=b"{}" if method == "POST" else None)
+    request = urllib.request.Request(url, method=method, data=b"{}" if method == "POST" else None)  # noqa: S310
     if token:
         request.add_header("Authorization", f"token {token}")
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - loopback server
             return response.status, response.read().decode()
     except (urllib.error.URLError, OSError) as exc:
         return getattr(exc, "code", 0), ""
@@ -90,8 +90,9 @@ class Server:
         self._out = self.log.open("w+")
         env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER_", "PACT_"))}
         env.update(HOME=str(home), PATH=str(BIN) + os.pathsep + env.get("PATH", ""))
-        self.proc = subprocess.Popen([str(BIN / "pact-course"), *args], stdout=self._out, stderr=subprocess.STDOUT,
-                                     env=env, cwd=cwd)
+        self.proc = subprocess.Popen(
+            [str(BIN / "pact-course"), *args], stdout=self._out, stderr=subprocess.STDOUT, env=env, cwd=cwd
+        )
 
     def token(self, timeout: float = 180) -> str:
         """The token from the URL the command prints, once the server answers with it."""
@@ -137,14 +138,17 @@ def test_no_token_on_the_command_line_of_jupyterlab_or_its_kernels(course_root, 
     home = tmp_path / "home"
     home.mkdir()
     extra = ["--trainee", "amina"] if command == "course" else []
-    server = Server(["--root", str(course_root), command, *extra, "--port", str(port), "--no-browser"], home, port,
-                    course_root)
+    server = Server(
+        ["--root", str(course_root), command, *extra, "--port", str(port), "--no-browser"], home, port, course_root
+    )
     try:
         token = server.token()
         server.start_kernel(token)
         lines = assert_no_secret(server.proc.pid, token)
         print(f"{command}: {len(lines)} processes, none with the token on its command line")
-        jupyter = next(p for p in tree(server.proc.pid) if "jupyter" in " ".join(p.cmdline()) and "lab" in " ".join(p.cmdline()))
+        jupyter = next(
+            p for p in tree(server.proc.pid) if "jupyter" in " ".join(p.cmdline()) and "lab" in " ".join(p.cmdline())
+        )
         assert jupyter.environ().get("JUPYTER_TOKEN") == token
         for folder in (home, course_root / "workspaces", course_root / ".jupyter"):  # the account's and the course's
             assert not readable_by_others(folder, token), folder

@@ -65,7 +65,8 @@ def register(subparsers) -> None:
         "--max-kernels",
         type=_positive_int,
         default=_positive_int(os.environ.get(MAX_KERNELS_ENV) or str(DEFAULT_MAX_KERNELS)),
-        help=f"visitors at once; more see a 'busy, one moment' page (default {DEFAULT_MAX_KERNELS}, or ${MAX_KERNELS_ENV})",
+        help=f"visitors at once; more see a 'busy, one moment' page (default {DEFAULT_MAX_KERNELS}, "
+        f"or ${MAX_KERNELS_ENV})",
     )
     p.add_argument(
         "--allow-host",
@@ -113,7 +114,9 @@ def _serve(args) -> int:
     finally:
         stop(proc)  # its kernels and connection files too, however Voila ended
         signal.signal(signal.SIGTERM, previous)
-    print(f"pact-course kiosk: the kiosk server stopped: {why(code)}. Start it again with `make kiosk`.", file=sys.stderr)
+    print(
+        f"pact-course kiosk: the kiosk server stopped: {why(code)}. Start it again with `make kiosk`.", file=sys.stderr
+    )
     return 1
 
 

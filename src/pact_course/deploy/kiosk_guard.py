@@ -31,10 +31,14 @@ def allowed_hosts(bind: str, extra: list[str] | tuple[str, ...] = ()) -> list[st
     else:
         names += [socket.gethostname(), socket.getfqdn()]
         try:
-            import psutil
+            import psutil  # type: ignore[import-untyped]
 
-            names += [a.address.split("%")[0] for addrs in psutil.net_if_addrs().values() for a in addrs
-                      if a.family in (socket.AF_INET, socket.AF_INET6)]
+            names += [
+                a.address.split("%")[0]
+                for addrs in psutil.net_if_addrs().values()
+                for a in addrs
+                if a.family in (socket.AF_INET, socket.AF_INET6)
+            ]
         except Exception:  # noqa: BLE001 - without psutil, the names above and those given
             pass
     return list(dict.fromkeys(n.strip().lower().strip("[]") for n in names if n and n.strip()))
@@ -82,7 +86,7 @@ def busy_page(base_url: str = "/") -> str:
         f"<title>{html.escape(t('kiosk.busy_title', 'en'))}</title>"
         "<style>body{font-family:system-ui,sans-serif;font-size:26px;line-height:1.5;margin:0;padding:8vh 8vw;"
         "background:#fff;color:#111}h1{font-size:40px;margin:0 0 .5em}section{margin-bottom:2em;max-width:40em}"
-        "</style></head><body class=\"pact-kiosk-busy\">" + "".join(parts) + "</body></html>"
+        '</style></head><body class="pact-kiosk-busy">' + "".join(parts) + "</body></html>"
     )
 
 
@@ -127,7 +131,9 @@ class KioskGuard(PasswordIdentityProvider):
 
     def get_user(self, handler):
         if host_name(handler.request.host) not in self.hosts:
-            self.log.warning("Refused a request for host %r (not one of %s)", handler.request.host, ", ".join(self.hosts))
+            self.log.warning(
+                "Refused a request for host %r (not one of %s)", handler.request.host, ", ".join(self.hosts)
+            )
             _refuse(handler, 403, "This kiosk does not answer to that host name.\n", "text/plain; charset=utf-8")
         page = self._is_page(handler)
         if page and self._in_use(handler) >= self.cap:

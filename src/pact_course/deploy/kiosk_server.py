@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -61,7 +62,7 @@ def voila_env(
     hosts: list[str] | None = None,
     max_kernels: int = DEFAULT_MAX_KERNELS,
 ) -> dict[str, str]:
-    """The environment for Voila and its kernels: course root, idle timeout, the kiosk template, the guard's settings."""
+    """The environment for Voila and its kernels: course root, idle time, the kiosk template, the guard's settings."""
     env = dict(os.environ)
     env["PACT_COURSE_ROOT"] = str(root)
     env[IDLE_ENV] = f"{idle_seconds:g}"
@@ -77,6 +78,12 @@ def voila_env(
     return env
 
 
+class KioskProcess(subprocess.Popen):
+    """The Voila process of a kiosk, with the private folder of its kernels' connection files."""
+
+    connection_dir: Path
+
+
 def start(
     root: Path | None = None,
     *,
@@ -88,7 +95,7 @@ def start(
     log=None,
     allow_hosts: list[str] | tuple[str, ...] = (),
     max_kernels: int = DEFAULT_MAX_KERNELS,
-) -> subprocess.Popen:
+) -> KioskProcess:
     """Start Voila serving the kiosk (or `notebook`) in the background; the caller stops it with `stop`.
 
     The kernels' connection files go to a private folder (`proc.connection_dir`) that `stop` removes.
@@ -102,7 +109,7 @@ def start(
     )
     env = voila_env(root, idle_seconds, allowed_hosts(host, list(allow_hosts)), max_kernels)
     try:
-        proc = subprocess.Popen(
+        proc = KioskProcess(
             cmd,
             cwd=notebook.parent,
             env=env,
@@ -113,7 +120,7 @@ def start(
     except BaseException:
         shutil.rmtree(connection_dir, ignore_errors=True)
         raise
-    proc.connection_dir = connection_dir  # type: ignore[attr-defined]
+    proc.connection_dir = connection_dir
     return proc
 
 
@@ -134,10 +141,8 @@ def wait_until_serving(host: str, port: int, timeout: float = 60.0, proc: subpro
 def stop(proc: subprocess.Popen, timeout: float = 20.0) -> None:
     """Stop a Voila started by `start` with its kernels, and remove its connection files (whatever ended it)."""
     if proc.poll() is None:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
         try:
             proc.wait(timeout)
         except subprocess.TimeoutExpired:
@@ -151,7 +156,7 @@ def stop(proc: subprocess.Popen, timeout: float = 20.0) -> None:
 
 def kernels_of(connection_dir: Path) -> list:
     """The kernel processes whose connection file is in `connection_dir` (so started by this kiosk)."""
-    import psutil
+    import psutil  # type: ignore[import-untyped]
 
     found = []
     marker = str(connection_dir) + os.sep
@@ -167,14 +172,10 @@ def stop_kernels(connection_dir: Path, timeout: float = 20.0) -> int:
 
     kernels = kernels_of(connection_dir)
     for process in kernels:
-        try:
+        with contextlib.suppress(psutil.Error):
             process.terminate()
-        except psutil.Error:
-            pass
     _, alive = psutil.wait_procs(kernels, timeout=min(timeout, 5))
     for process in alive:
-        try:
+        with contextlib.suppress(psutil.Error):
             process.kill()
-        except psutil.Error:
-            pass
     return len(kernels)

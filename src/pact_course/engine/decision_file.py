@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -108,7 +109,7 @@ def recover(raw: bytes) -> list[object] | None:
         return None
     lines = raw[len(HEAD) :].split(b"\n")
     partial = lines.pop()  # what follows the last newline
-    entries = []
+    entries: list[object] = []
     for i, line in enumerate(lines):
         entry = _line_entry(line, first=i == 0)
         if entry is _BAD:
@@ -211,10 +212,8 @@ def write_atomic(path: Path, lines: list[bytes]) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
     forget(path)
 

@@ -215,7 +215,7 @@ def _rewrite(path: Path, line: bytes) -> None:
 def _stored_entries(path: Path) -> list | None:
     """The log's entries as stored (malformed ones kept); [] if there is no file; None if it is damaged."""
     try:
-        fd, st = store.open_plain(path, os.O_RDONLY)
+        fd, _ = store.open_plain(path, os.O_RDONLY)
     except FileNotFoundError:
         return []
     except OSError:

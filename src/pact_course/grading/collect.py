@@ -21,7 +21,7 @@ class CheckedCollect(ExchangeCollect):
     def init_src(self):
         super().init_src()
         kept = []
-        for record in self.src_records:
+        for record in self.src_records:  # type: ignore[has-type]  # set by nbgrader's init_src
             refusal = check_root(os.path.join(self.inbound_path, record["filename"]), record["username"])
             if refusal is None:
                 kept.append(record)

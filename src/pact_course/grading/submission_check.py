@@ -175,7 +175,7 @@ def clear_refused(folder: Path | str, trainee: str) -> tuple[list[Refusal], bool
     for refusal in refusals:
         path = folder if refusal.path == "." else folder / refusal.path
         try:
-            if refusal.path == "." or path.is_dir() and not path.is_symlink():
+            if refusal.path == "." or (path.is_dir() and not path.is_symlink()):
                 safe = False
                 continue
             os.unlink(path)
