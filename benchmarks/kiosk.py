@@ -74,16 +74,22 @@ def measure(
     settle: float,
     taps: int = 0,
     titles: list[str] | None = None,
+    out: dict | None = None,
 ):
     """Seconds from navigation to the first clickable button (and, for the kiosk, to the first option); then, with
-    `taps`, one more visitor's seconds from each tap to its feedback (the kiosk: options through `titles`)."""
+    `taps`, one more visitor's seconds from each tap to its feedback (the kiosk: options through `titles`).
+
+    A generator: it pauses after each visitor, so `interleaved` alternates two pages on two servers running side by
+    side (the machine's load then weighs on both alike); the lists are in `out` (first, option, taps).
+    """
+    out = {} if out is None else out
     log_path = workdir / f"voila-{'kiosk' if notebook is None else 'floor'}-{preheat}.log"
     port = free_port()
     with log_path.open("w") as log:
         proc = kiosk_command.start(REPO, port=port, host=HOST, preheat=preheat, notebook=notebook, log=log)
         try:
             kiosk_command.wait_until_serving(HOST, port, timeout=120, proc=proc)
-            first, option = [], []
+            first, option = out.setdefault("first", []), out.setdefault("option", [])
             for run in range(runs):
                 if preheat:  # a fresh visitor meets a full pool, as at a stand
                     wait_for(lambda visitors=run + 1: pool_fills(log_path) >= visitors, timeout=180)
@@ -103,9 +109,9 @@ def measure(
                     page.get_by_role("button", name=scenario_title, exact=True).click()
                     page.locator(".pact-option").first.wait_for(state="visible", timeout=60_000)
                     option.append(time.perf_counter() - start)
-                page.close(run_before_unload=True)  # as a visitor closing the tab: the kernel is freed at once
                 context.close()
-            tapped: list[float] = []
+                yield
+            tapped: list[float] = out.setdefault("taps", [])
             if taps:
                 if preheat:
                     wait_for(lambda: pool_fills(log_path) >= runs + 1, timeout=180)
@@ -114,15 +120,30 @@ def measure(
                 page = context.new_page()
                 page.goto(f"http://{HOST}:{port}/")
                 if notebook is not None:
-                    tapped = floor_taps(page, FLOOR_LABEL, taps)
+                    tapped += floor_taps(page, FLOOR_LABEL, taps)
                 else:
                     words = {"try": t("kiosk.try", "en"), "again": t("kiosk.start_again", "en")}
-                    tapped = kiosk_taps(page, words, titles or [str(scenario_title)], taps)
+                    tapped += kiosk_taps(page, words, titles or [str(scenario_title)], taps)
                 page.close(run_before_unload=True)
                 context.close()
+                yield
         finally:
             kiosk_command.stop(proc)
-    return first, option, tapped
+
+
+def interleaved(*visits) -> None:
+    """Run `measure` generators in turn, one visitor each, until all are done; stop every server at the end."""
+    pending = list(visits)
+    try:
+        while pending:
+            for visit in list(pending):
+                try:
+                    next(visit)
+                except StopIteration:
+                    pending.remove(visit)
+    finally:
+        for visit in visits:
+            visit.close()
 
 
 def row(name: str, preheat: bool, values: list[float]) -> str:
@@ -145,20 +166,11 @@ def main(argv: list[str] | None = None) -> int:
         help="taps timed to their feedback, with preheated kernels (default 20; 0: none)",
     )
     parser.add_argument("--cold", action=argparse.BooleanOptionalAction, default=True, help="also time without preheat")
-    parser.add_argument(
-        "--visitors",
-        type=int,
-        default=0,
-        help="instead: a load test with this many visitors at once (at most 20), who then leave; the table shows "
-        "the busy page, the kernel count and how soon it falls back to the pool",
-    )
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
     scenarios = kiosk_scenarios(load_course(REPO))
     scenario = scenarios[0]
-    if args.visitors:
-        return load_test(min(args.visitors, 20), scenario.title.en)
     rows = []
     ratios = []
     floor_tapped: list[float] = []
@@ -172,12 +184,26 @@ def main(argv: list[str] | None = None) -> int:
             for preheat in (True, False) if args.cold else (True,):
                 print(f"measuring preheat={preheat} ...", file=sys.stderr, flush=True)
                 taps = args.taps if preheat else 0
-                floor_first, _, tapped = measure(browser, floor, preheat, args.runs, workdir, None, args.settle, taps)
-                floor_tapped = floor_tapped or tapped
-                kiosk_first, kiosk_option, tapped = measure(
-                    browser, None, preheat, args.runs, workdir, scenario.title.en, args.settle, taps, titles
+                at_floor: dict = {}
+                at_kiosk: dict = {}
+                interleaved(
+                    measure(browser, floor, preheat, args.runs, workdir, None, args.settle, taps, out=at_floor),
+                    measure(
+                        browser,
+                        None,
+                        preheat,
+                        args.runs,
+                        workdir,
+                        scenario.title.en,
+                        args.settle,
+                        taps,
+                        titles,
+                        at_kiosk,
+                    ),
                 )
-                kiosk_tapped = kiosk_tapped or tapped
+                floor_first, kiosk_first, kiosk_option = at_floor["first"], at_kiosk["first"], at_kiosk["option"]
+                floor_tapped = floor_tapped or at_floor["taps"]
+                kiosk_tapped = kiosk_tapped or at_kiosk["taps"]
                 rows += [
                     row("floor: one-button notebook", preheat, floor_first),
                     row("kiosk: first button (attract)", preheat, kiosk_first),
@@ -190,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
             browser.close()
     print(
         f"Seconds from page load to the first clickable button; {args.runs} run(s) each, same Voila and config,"
-        f" {args.settle:g} s idle before each load."
+        f" {args.settle:g} s idle before each load, floor and kiosk served side by side and visited in turn."
     )
     print(f"| {'page':<34} | {'preheat':<7} | {'median':>8} | {'min':>8} | {'max':>8} |")
     print(f"|{'-' * 36}|{'-' * 9}|{'-' * 10}|{'-' * 10}|{'-' * 10}|")
@@ -205,21 +231,6 @@ def main(argv: list[str] | None = None) -> int:
         )
         for line in tap_rows(floor_tapped, kiosk_tapped):
             print(line)
-    return 0
-
-
-def load_test(visitors: int, scenario_title: str) -> int:
-    """`--visitors N`: see kiosk_load.py."""
-    from kiosk_load import print_table, run
-    from playwright.sync_api import sync_playwright
-
-    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            rows = run(browser, visitors, scenario_title, Path(tmp) / "voila.log")
-        finally:
-            browser.close()
-    print_table(rows, visitors)
     return 0
 
 
