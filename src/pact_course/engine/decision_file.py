@@ -22,7 +22,23 @@ HEAD = b'{"format": 1, "decisions": [\n'
 TAIL = b"]}\n"
 MAX_BYTES = 16 * 1024 * 1024  # about 100,000 decisions; a larger file is refused, never read into memory
 ANCHOR = 32  # bytes before the closing line the cache checks are still there
-O_FLAGS = os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+# Where the system lacks them (Windows), links are caught by lstat and reads and writes seek first.
+O_FLAGS = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
+def pread(fd: int, size: int, offset: int) -> bytes:
+    if hasattr(os, "pread"):
+        return os.pread(fd, size, offset)
+    os.lseek(fd, offset, os.SEEK_SET)
+    return os.read(fd, size)
+
+
+def pwrite(fd: int, data: bytes, offset: int) -> int:
+    if hasattr(os, "pwrite"):
+        return os.pwrite(fd, data, offset)
+    os.lseek(fd, offset, os.SEEK_SET)
+    return os.write(fd, data)
 
 
 class NotAFile(OSError):
@@ -31,8 +47,10 @@ class NotAFile(OSError):
 
 def open_plain(path: Path, flags: int) -> tuple[int, os.stat_result]:
     """Open `path` itself (never what a link points to) and only if it is a plain file; (fd, stat)."""
+    if not O_FLAGS & getattr(os, "O_NOFOLLOW", 0) and os.path.islink(path):
+        raise NotAFile(f"{path.name} is a link to another file, not the trainee's own log")
     try:
-        fd = os.open(path, flags | O_FLAGS | os.O_NONBLOCK)  # O_NONBLOCK: a FIFO never hangs the reader
+        fd = os.open(path, flags | O_FLAGS | O_NONBLOCK)  # O_NONBLOCK: a FIFO never hangs the reader
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise NotAFile(f"{path.name} is a link to another file, not the trainee's own log") from None
@@ -48,7 +66,7 @@ def read_bytes(fd: int, size: int) -> bytes:
     """Up to `size` bytes from the start of fd."""
     chunks, offset = [], 0
     while offset < size:
-        chunk = os.pread(fd, min(size - offset, 1 << 20), offset)
+        chunk = pread(fd, min(size - offset, 1 << 20), offset)
         if not chunk:
             break
         chunks.append(chunk)
@@ -148,10 +166,10 @@ def cached_read(path: Path, fd: int, st: os.stat_result, parse_new) -> object | 
     if (c.size, c.mtime) == (st.st_size, st.st_mtime_ns):
         return c.value
     start = c.body_end - len(c.anchor)
-    chunk = os.pread(fd, st.st_size - start, start)
+    chunk = pread(fd, st.st_size - start, start)
     if len(chunk) != st.st_size - start or not chunk.startswith(c.anchor) or not chunk.endswith(TAIL):
         return None
-    if os.pread(fd, len(HEAD), 0) != HEAD:
+    if pread(fd, len(HEAD), 0) != HEAD:
         return None
     entries = split_lines(chunk[len(c.anchor) : -len(TAIL)], first=c.count == 0)
     if entries is None:
@@ -183,15 +201,15 @@ def append_in_place(path: Path, line: bytes) -> bool:
     try:
         if st.st_nlink != 1 or st.st_size < len(HEAD) + len(TAIL):
             return False
-        if os.pread(fd, len(HEAD), 0) != HEAD:
+        if pread(fd, len(HEAD), 0) != HEAD:
             return False
-        if os.pread(fd, len(TAIL) + 1, st.st_size - len(TAIL) - 1) != b"\n" + TAIL:  # HEAD ends with one too
+        if pread(fd, len(TAIL) + 1, st.st_size - len(TAIL) - 1) != b"\n" + TAIL:  # HEAD ends with one too
             return False
         empty = st.st_size == len(HEAD) + len(TAIL)
         data = (b"" if empty else b",") + line + b"\n" + TAIL
         offset = st.st_size - len(TAIL)
         while data:
-            written = os.pwrite(fd, data, offset)
+            written = pwrite(fd, data, offset)
             data, offset = data[written:], offset + written
         getattr(os, "fdatasync", os.fsync)(fd)
         return True
