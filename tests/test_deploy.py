@@ -174,3 +174,21 @@ def test_hub_servers_may_frame_their_own_pages_only(tmp_path):
     singleuser.allow_own_frames(tmp_path)
     tornado = json.loads(config.read_text(encoding="utf-8"))["ServerApp"]["tornado_settings"]
     assert tornado == {"mathjax_url": "null", "headers": {"Content-Security-Policy": "frame-ancestors 'self'"}}
+
+
+def test_a_trainee_starts_in_the_roster_language_until_they_choose(tmp_path, monkeypatch):
+    """The hub's server wrapper saves the roster's language as the trainee's choice only when they have none."""
+    from pact_course.engine.preferences import save_language, saved_language
+
+    course = tmp_path / "public"
+    (course / "content").mkdir(parents=True)
+    (course / "notebooks").mkdir()
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("PACT_EXCHANGE", str(tmp_path / "exchange"))
+    env = {"HOME": str(home), "PACT_COURSE_ROOT": str(course), "JUPYTERHUB_USER": "ana", "PACT_LANG": "es"}
+    singleuser.prepare("trainee", env)
+    assert saved_language(home) == "es"
+    save_language("en", home)
+    singleuser.prepare("trainee", env)
+    assert saved_language(home) == "en", "the trainee's own choice wins"

@@ -62,7 +62,7 @@ def spawn_settings(layout: HubLayout):
             PACT_ROLE=role,
             PACT_EXCHANGE=str(layout.exchange),
             PACT_COURSE_ROOT=str(layout.public if role == "trainee" else layout.course),
-            PACT_LANG=person.lang if person else "en",
+            PACT_LANG=person.lang if person else "",  # the roster's language, the first time only
             PATH=layout.server_path(),
         )
         spawner.environment = env

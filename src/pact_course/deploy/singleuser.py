@@ -8,6 +8,7 @@ import signal
 import sys
 from pathlib import Path
 
+from ..engine.preferences import LANGUAGES, save_language, saved_language
 from . import workspace
 
 ROLE_ENV = "PACT_ROLE"  # trainee, trainer (their own server), grader (the course's formgrader service)
@@ -87,13 +88,16 @@ def allow_own_frames(config_dir: Path) -> None:
 
 
 def prepare(role: str, env: dict[str, str]) -> list[str]:
-    """Prepare the server of `role` for the account running this; returns extra jupyterhub-singleuser arguments."""
+    """Prepare the server of `role` for the account running this: its settings, and `env` (updated in place) for
+    jupyterhub-singleuser; returns extra jupyterhub-singleuser arguments."""
     home = Path(env.get("HOME") or Path.home())
     course = Path(env["PACT_COURSE_ROOT"])
     if role == "trainee":
         ws = workspace.prepare(course, env["JUPYTERHUB_USER"], home)
-        os.environ.update(workspace.lab_environment(ws, course))  # the same environment as `make course` gives
+        env.update(workspace.lab_environment(ws, course))  # the same environment as `make course` gives
         allow_own_frames(ws.config_dir)
+        if env.get("PACT_LANG") in LANGUAGES and saved_language(ws.path) is None:
+            save_language(env["PACT_LANG"], ws.path)  # the roster's language until the trainee picks another
         return [f"--ServerApp.root_dir={ws.path}", "--LabApp.custom_css=True"]
     if role in LAB_PLUGINS:
         write_role_config(home / ".jupyter", role)
@@ -106,11 +110,12 @@ def prepare(role: str, env: dict[str, str]) -> list[str]:
 def main() -> None:
     role = os.environ.get(ROLE_ENV, "trainee")
     os.umask(UMASK.get(role, 0o077))
-    os.environ.pop("JUPYTER_CONFIG_DIR", None)  # each account's own ~/.jupyter, written above
-    extra = prepare(role, dict(os.environ))
+    env = dict(os.environ)
+    env.pop("JUPYTER_CONFIG_DIR", None)  # each account's own ~/.jupyter, written by prepare()
+    extra = prepare(role, env)
     command = str(Path(sys.executable).parent / "jupyterhub-singleuser")
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # JupyterHub stops servers with SIGINT: never inherit "ignored"
-    os.execv(command, [command, *extra, *sys.argv[1:]])
+    os.execve(command, [command, *extra, *sys.argv[1:]], env)
 
 
 if __name__ == "__main__":
