@@ -113,13 +113,13 @@ class Server:
             time.sleep(0.5)
 
     def stop(self) -> None:
+        """Stop the command and everything it started (its JupyterLab, their kernels)."""
+        processes = tree(self.proc.pid)
         self.proc.terminate()
-        try:
-            self.proc.wait(30)
-        except subprocess.TimeoutExpired:
-            for process in tree(self.proc.pid)[::-1]:
-                process.kill()
-            self.proc.wait()
+        _, alive = psutil.wait_procs(processes, timeout=30)
+        for process in alive:
+            process.kill()
+        self.proc.wait()
         self._out.close()
 
 
