@@ -8,6 +8,7 @@ import pytest
 
 from conftest import DATA
 from pact_course.commands.cli import main
+from pact_course.engine.kiosk_cache import read_cache
 
 
 def test_validate_the_course_says_ok(capsys):
@@ -79,5 +80,7 @@ def test_build_rebuilds_assessments_and_practice_notebooks(course_dir, capsys):
     assert "Built source/induction/." in out and "Practice notebooks in notebooks/:" in out
     assert (course_dir / "source" / "induction" / "induction.ipynb").is_file()
     assert (course_dir / "notebooks" / "00-welcome.ipynb").is_file()
+    assert "The kiosk's scenarios in kiosk/kiosk-course.json." in out
+    assert read_cache(course_dir) is not None, "the kiosk's cache is written and fresh"
     assert main(["--root", str(course_dir), "build", "--no-release"]) == 0
     assert "Practice notebooks in notebooks/: 0 changed." in capsys.readouterr().out
