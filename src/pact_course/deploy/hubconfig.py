@@ -10,6 +10,7 @@ from ..engine import roster
 from ..engine.settings import COURSE_ID
 from .accounts import role_of
 from .layout import HubLayout
+from .trainer_lab import CONSOLE_URL
 
 FORMGRADE_GROUP = f"formgrade-{COURSE_ID}"  # nbgrader's name for the graders of a course (JupyterHub group)
 STUDENT_GROUP = f"nbgrader-{COURSE_ID}"  # nbgrader's name for its students
@@ -79,13 +80,13 @@ def _person(layout: HubLayout, name: str):
 
 
 def service(layout: HubLayout) -> dict:
-    """The course's formgrader: a JupyterLab at the course root run by the course account, as nbgrader documents."""
+    """The course's trainer console and formgrader: a JupyterLab at the course root run by the course account."""
     env = {
         "PACT_ROLE": "grader",
         "PACT_COURSE_ROOT": str(layout.course),
         "PACT_EXCHANGE": str(layout.exchange),
         "PATH": layout.server_path(),
-        "JUPYTERHUB_DEFAULT_URL": "/lab",
+        "JUPYTERHUB_DEFAULT_URL": CONSOLE_URL,  # the trainer console, as `make trainer` opens
     }
     if os.environ.get("PACT_GRADEBOOK_URL"):
         env["PACT_GRADEBOOK_URL"] = os.environ["PACT_GRADEBOOK_URL"]  # the hub's environment, never its command line

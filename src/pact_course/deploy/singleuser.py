@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..engine.preferences import LANGUAGES, save_language, saved_language
 from . import workspace
+from .trainer_lab import FORMGRADER_FIT
 
 ROLE_ENV = "PACT_ROLE"  # trainee, trainer (their own server), grader (the course's formgrader service)
 ANNOUNCEMENTS = "@jupyterlab/apputils-extension:announcements"  # no "Jupyter news?" pop-up, no network call
@@ -33,6 +34,11 @@ LAB_PLUGINS = {  # nbgrader's JupyterLab plugins: True enabled, False disabled (
 SERVER_EXTENSIONS = {
     "trainer": {"formgrader": False, "validate_assignment": False, "assignment_list": False, "course_list": True},
     "grader": {"formgrader": True, "validate_assignment": True, "assignment_list": False, "course_list": False},
+}
+# The course's service is `make trainer` on the hub: the console opens first, the formgrader fitted to trainers.
+GRADER_EXTRAS = {
+    "ServerApp": {"jpserver_extensions": {FORMGRADER_FIT: True}},
+    "VoilaConfiguration": {"show_tracebacks": False},
 }
 UMASK = {
     "trainee": 0o077,
@@ -60,6 +66,9 @@ def write_role_config(config_dir: Path, role: str) -> None:
     data = _read_json(server)
     extensions = data.setdefault("ServerApp", {}).setdefault("jpserver_extensions", {})
     extensions.update({f"nbgrader.server_extensions.{name}": on for name, on in SERVER_EXTENSIONS[role].items()})
+    if role == "grader":
+        extensions.update(GRADER_EXTRAS["ServerApp"]["jpserver_extensions"])
+        data.setdefault("VoilaConfiguration", {}).update(GRADER_EXTRAS["VoilaConfiguration"])
     server.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
 
