@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import signal
@@ -10,7 +11,6 @@ from pathlib import Path
 
 from ..engine.preferences import LANGUAGES, save_language, saved_language
 from . import workspace
-from .trainer_lab import FORMGRADER_FIT
 
 ROLE_ENV = "PACT_ROLE"  # trainee, trainer (their own server), grader (the course's formgrader service)
 ANNOUNCEMENTS = "@jupyterlab/apputils-extension:announcements"  # no "Jupyter news?" pop-up, no network call
@@ -36,6 +36,7 @@ SERVER_EXTENSIONS = {
     "grader": {"formgrader": True, "validate_assignment": True, "assignment_list": False, "course_list": False},
 }
 # The course's service is `make trainer` on the hub: the console opens first, the formgrader fitted to trainers.
+FORMGRADER_FIT = "pact_course.deploy.formgrader_fit"
 GRADER_EXTRAS = {
     "ServerApp": {"jpserver_extensions": {FORMGRADER_FIT: True}},
     "VoilaConfiguration": {"show_tracebacks": False},
@@ -67,7 +68,8 @@ def write_role_config(config_dir: Path, role: str) -> None:
     extensions = data.setdefault("ServerApp", {}).setdefault("jpserver_extensions", {})
     extensions.update({f"nbgrader.server_extensions.{name}": on for name, on in SERVER_EXTENSIONS[role].items()})
     if role == "grader":
-        extensions.update(GRADER_EXTRAS["ServerApp"]["jpserver_extensions"])
+        if importlib.util.find_spec(FORMGRADER_FIT):  # the course's own formgrader fitting, where installed
+            extensions.update(GRADER_EXTRAS["ServerApp"]["jpserver_extensions"])
         data.setdefault("VoilaConfiguration", {}).update(GRADER_EXTRAS["VoilaConfiguration"])
     server.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
