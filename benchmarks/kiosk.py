@@ -64,6 +64,34 @@ def wait_for(condition, timeout: float) -> None:
         time.sleep(0.1)
 
 
+SERVING: list = []  # the Voila servers measure() runs now: a visit waits until all their kernels are idle
+QUIET_CPU = 5.0  # percent of one core: a kernel below it is idle
+
+
+def wait_until_quiet(timeout: float = 60.0) -> None:
+    """Wait until no kernel of a running server works (preheating a page, shutting down): on a loaded machine a
+    fixed pause may end while the last visit's pool is still running its notebook, which would slow the next page."""
+    import psutil  # type: ignore[import-untyped]  # no stubs in the lock
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        kernels = [k for proc in SERVING for k in kiosk_command.kernels_of(proc.connection_dir)]
+        for k in kernels:
+            try:
+                k.cpu_percent(None)
+            except psutil.Error:
+                continue
+        time.sleep(0.5)
+        busy = 0.0
+        for k in kernels:
+            try:
+                busy = max(busy, k.cpu_percent(None))
+            except psutil.Error:
+                continue
+        if busy < QUIET_CPU:
+            return
+
+
 def measure(
     browser,
     notebook: Path | None,
@@ -87,6 +115,7 @@ def measure(
     port = free_port()
     with log_path.open("w") as log:
         proc = kiosk_command.start(REPO, port=port, host=HOST, preheat=preheat, notebook=notebook, log=log)
+        SERVING.append(proc)
         try:
             kiosk_command.wait_until_serving(HOST, port, timeout=120, proc=proc)
             first, option = out.setdefault("first", []), out.setdefault("option", [])
@@ -96,6 +125,7 @@ def measure(
                 # "filled" means the kernel started, not that it ran the notebook; and the last visit's
                 # kernel is shutting down: let the machine settle, so every visitor finds an idle kiosk
                 time.sleep(settle)
+                wait_until_quiet()
                 context = browser.new_context(viewport={"width": 1280, "height": 800})
                 page = context.new_page()
                 label = FLOOR_LABEL if notebook is not None else t("kiosk.try", "en")
@@ -116,6 +146,7 @@ def measure(
                 if preheat:
                     wait_for(lambda: pool_fills(log_path) >= runs + 1, timeout=180)
                 time.sleep(settle)
+                wait_until_quiet()
                 context = browser.new_context(viewport={"width": 1280, "height": 800})
                 page = context.new_page()
                 page.goto(f"http://{HOST}:{port}/")
@@ -128,6 +159,7 @@ def measure(
                 context.close()
                 yield
         finally:
+            SERVING.remove(proc)
             kiosk_command.stop(proc)
 
 
@@ -216,7 +248,8 @@ def main(argv: list[str] | None = None) -> int:
             browser.close()
     print(
         f"Seconds from page load to the first clickable button; {args.runs} run(s) each, same Voila and config,"
-        f" {args.settle:g} s idle before each load, floor and kiosk served side by side and visited in turn."
+        f" {args.settle:g} s idle before each load (then until no kernel works), floor and kiosk served side by side"
+        " and visited in turn."
     )
     print(f"| {'page':<34} | {'preheat':<7} | {'median':>8} | {'min':>8} | {'max':>8} |")
     print(f"|{'-' * 36}|{'-' * 9}|{'-' * 10}|{'-' * 10}|{'-' * 10}|")
