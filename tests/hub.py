@@ -22,7 +22,7 @@ from lab import REPO, http_get
 
 PG_USER = "postgres"  # Debian's postgresql package creates it; initdb refuses to run as root
 HUB_VENV = Path(os.environ.get("PACT_HUB_TEST_VENV", "/var/tmp/pact-hub-test-venv"))
-COURSE_FILES = ("content", "notebooks", "source", "release", "kiosk", "deploy", "nbgrader_config.py")
+COURSE_FILES = ("content", "notebooks", "source", "release", "kiosk", "trainer", "deploy", "nbgrader_config.py")
 
 
 def pg_bin() -> Path | None:

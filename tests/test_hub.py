@@ -1,7 +1,8 @@
-"""`make hub` for real: PAM accounts, trainees in their own homes, the formgrader service and a PostgreSQL gradebook."""
+"""`make hub` for real: PAM accounts, trainees in their own homes, the course's service and a PostgreSQL gradebook."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import re
@@ -9,10 +10,12 @@ import secrets
 import shutil
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from conftest import free_port
+from course_pages import open_lab
 from hub import (
     HUB_VENV,
     Hub,
@@ -31,7 +34,8 @@ from pact_course.engine.content import load_course
 from pact_course.engine.decisions import read_log
 from pact_course.engine.practice import modules
 from pact_course.engine.scoring import replay
-from test_journey import ASSIGNMENT, Trainee, failed, menu, normalised, read_feedback, take_assessment
+from test_console_browser import click, message
+from test_journey import ASSIGNMENT, Trainee, check_feedback_page, normalised, take_assessment
 
 pytestmark = [pytest.mark.hub, pytest.mark.browser, pytest.mark.slow]
 
@@ -116,20 +120,6 @@ def login(browser, hub: Hub, user: str):
     return page
 
 
-def formgrader(page, hub: Hub, cell: str, row_name: str = ASSIGNMENT, table_page: str = "manage_assignments") -> str:
-    """Click one action of the formgrader (a cell of a row: assign, release, collect, autograde...); its log."""
-    page.goto(f"{hub.url}{SERVICE}/formgrader/{table_page}")
-    row = page.locator("#main-table tr").filter(has=page.locator("td", has_text=re.compile(f"^{re.escape(row_name)}$")))
-    row.locator(f"td.{cell} a").click()
-    modal = page.locator("#success-modal, #error-modal")
-    modal.wait_for(timeout=300_000)
-    text = modal.inner_text()
-    assert modal.get_attribute("id") == "success-modal", f"formgrader {cell} {row_name}: {text}"
-    modal.locator(".modal-footer button").click()
-    modal.wait_for(state="detached")
-    return text
-
-
 def released_scenarios(hub: Hub):
     """The scenarios of the assessment as built into source/ (what trainees get), with their key from content/."""
     course = load_course(hub.course)
@@ -171,7 +161,8 @@ def practise(page, hub: Hub, user: str, shot) -> tuple[str, str, str]:
     else:
         kernel_idle = page.locator("#jp-main-statusbar .jp-StatusBar-TextItem", has_text=re.compile(r"\| Idle$"))
         kernel_idle.wait_for()
-        menu(page, "Run", "runmenu:run-all")
+        page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
+        page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
         where = page
     button = where.locator(f"button.pact-option-{option.id}").first
     button.wait_for()
@@ -182,10 +173,38 @@ def practise(page, hub: Hub, user: str, shot) -> tuple[str, str, str]:
     return scenario.id, scenario.start, option.id
 
 
+def open_console(page, hub: Hub):
+    """The course's service opens on the trainer console (Voila), as `make trainer` does; its cycle tab."""
+    page.goto(f"{hub.url}{SERVICE}/")
+    page.locator(".pact-console").wait_for()
+    tabs = ".pact-console-tabs .lm-TabBar-tab, .pact-console-tabs .p-TabBar-tab"
+    page.locator(tabs, has_text="Assessment cycle").click()
+    return page
+
+
+def read_feedback_in_lab(browser, trainee: Trainee, scenarios, shot) -> None:
+    """nbgrader's Assignments panel: Fetch Feedback, then "view feedback" opens the page; it explains the trainee's
+    own choices (the journey test's check)."""
+    page = open_lab(browser, trainee.server.lab)
+    try:
+        page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Nbgrader$")).click()
+        page.locator(".lm-Menu-item[data-command='nbgrader:open-assignment-list']").click()
+        submitted = page.locator("#submitted_assignments_list")
+        submitted.locator("button", has_text="Fetch Feedback").click()
+        submitted.locator(".nested_list_item a", has_text="view feedback").click()
+        page.locator(".lm-TabBar-tab.jp-mod-current", has_text=f"{ASSIGNMENT}.html").wait_for()
+        feedback = page.frame_locator(".jp-MainAreaWidget:not(.lm-mod-hidden) iframe").first
+        feedback.locator("h1").wait_for()
+        check_feedback_page(feedback.locator("body").inner_text(), trainee, scenarios)
+        shot("feedback-page")
+    finally:
+        page.close()
+
+
 @pytest.fixture(scope="session")
 def cohort(hub, browser, screenshots_dir):
-    """The whole cycle once: the trainer generates and releases, A practises, A and B take and submit, the trainer
-    collects, autogrades and returns feedback in the formgrader service, A and B fetch their feedback."""
+    """The whole cycle once: the trainer releases from the console, A practises, A and B take and submit, the trainer
+    collects, autogrades and returns feedback from the console (the course's service), A and B fetch feedback."""
     started = time.monotonic()
     names = hub.names
     scenarios = released_scenarios(hub)
@@ -197,6 +216,7 @@ def cohort(hub, browser, screenshots_dir):
             "I would thank her for joining and say she can come and go as she needs.",
             "Guideline 8 was hardest: I will speak to the parent privately first.",
         ],
+        keyboard=False,
     )
     b = Trainee(
         names["b"],
@@ -206,6 +226,7 @@ def cohort(hub, browser, screenshots_dir):
             "Le diría que puede entrar y salir cuando lo necesite.",
             "La norma 9: hablaré con la responsable de protección el mismo día.",
         ],
+        keyboard=False,
     )
     pages = {}
 
@@ -214,8 +235,9 @@ def cohort(hub, browser, screenshots_dir):
 
     try:
         pages["trainer"] = login(browser, hub, names["trainer"])
-        formgrader(pages["trainer"], hub, "assign")
-        formgrader(pages["trainer"], hub, "release")
+        console = open_console(pages["trainer"], hub)
+        click(console, "pact-console-release")
+        message(console, "Released")
         shots("trainer")("released")
         for who, trainee in (("a", a), ("b", b)):
             pages[who] = login(browser, hub, trainee.id)
@@ -223,20 +245,23 @@ def cohort(hub, browser, screenshots_dir):
             pages[who].locator(".jp-DirListing-item").first.wait_for()
             if who == "a":
                 hub.facts["practised"] = practise(pages[who], hub, trainee.id, shots(who))
-            # the journey test's own steps, in this trainee's signed-in browser: fetch, take, save, submit
-            trainee.lab = trainee_lab(hub, trainee.id)
+            # the journey test's own steps, in this trainee's signed-in browser: open, answer, submit
+            trainee.server = SimpleNamespace(lab=trainee_lab(hub, trainee.id), workspace=Path("/home") / trainee.id)
             take_assessment(SignedIn(pages[who].context), hub, scenarios, trainee, screenshots_dir)
-        status = pages["a"].goto(f"{hub.url}{SERVICE}/formgrader/manage_assignments").status
-        hub.facts["trainee_formgrader_status"] = status
-        formgrader(pages["trainer"], hub, "collect")
+        hub.facts["formgrader_status"] = {
+            who: pages[who].goto(f"{hub.url}{SERVICE}/formgrader/manage_assignments").status for who in ("trainer", "a")
+        }
+        console = open_console(pages["trainer"], hub)
+        click(console, "pact-console-collect")
+        hub.facts["collected_message"] = message(console, "Collected")
         hub.facts["collected"] = time.monotonic() - started
-        for trainee in (a, b):
-            formgrader(pages["trainer"], hub, "autograde", trainee.id, f"manage_submissions/{ASSIGNMENT}")
-        formgrader(pages["trainer"], hub, "generate-feedback")
-        formgrader(pages["trainer"], hub, "release-feedback")
+        click(console, "pact-console-autograde")
+        hub.facts["graded_message"] = message(console, "Graded")
+        click(console, "pact-console-feedback")
+        hub.facts["feedback_message"] = message(console, "Feedback released")
         shots("trainer")("feedback-released")
         # A fetches and reads the feedback in the browser (the journey test's steps), B with nbgrader's command
-        read_feedback(SignedIn(pages["a"].context), a, scenarios, screenshots_dir)
+        read_feedback_in_lab(SignedIn(pages["a"].context), a, scenarios, shots("a"))
         home_b = Path("/home") / b.id
         hub.facts["b_fetch"] = as_user(
             b.id,
@@ -247,8 +272,9 @@ def cohort(hub, browser, screenshots_dir):
             env={"HOME": str(home_b), "PATH": f"{HUB_VENV / 'bin'}:/usr/bin:/bin"},
         )
     except Exception:
-        for who, page in pages.items():
-            failed(page, screenshots_dir / f"hub-{who}-failed")
+        for who in pages:
+            with contextlib.suppress(Exception):  # the failure itself is what matters; a shot is a bonus
+                shots(who)("failed")
         raise
     finally:
         for page in pages.values():
@@ -258,13 +284,17 @@ def cohort(hub, browser, screenshots_dir):
 
 
 def test_trainees_take_the_assessment_and_read_feedback_through_the_hub(cohort, postgres):
-    """A practises and both trainees submit in their own servers; the trainer grades in the formgrader service with
-    a PostgreSQL gradebook; each trainee's feedback reaches their own home with their own choices."""
+    """A practises and both trainees submit in their own servers; the trainer runs the cycle from the console in the
+    course's service (the formgrader is theirs, not a trainee's) with a PostgreSQL gradebook; each trainee's feedback
+    reaches their own home with their own choices."""
     hub, (a, b) = cohort, cohort.facts["trainees"]
     scenario, step, option = hub.facts["practised"]
     practice_log = read_log(Path("/home") / a.id / "decisions.json")
     assert (scenario, step, option) in [(d.scenario, d.step, d.option) for d in practice_log.decisions]
-    assert hub.facts["trainee_formgrader_status"] == 403, "a trainee is refused the course's formgrader service"
+    assert hub.facts["formgrader_status"] == {"trainer": 200, "a": 403}, "the formgrader is for trainers only"
+    assert "Collected 2 submission(s)" in hub.facts["collected_message"]
+    assert "Graded 2 trainee(s)" in hub.facts["graded_message"]
+    assert "Feedback released to 2 trainee(s)" in hub.facts["feedback_message"]
     assert hub.facts["b_fetch"].returncode == 0, hub.facts["b_fetch"].stderr
     for trainee in (a, b):
         found = sorted((Path("/home") / trainee.id / ASSIGNMENT / "feedback").glob(f"*/{ASSIGNMENT}.html"))
