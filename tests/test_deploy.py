@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from traitlets.config import Config
 
 from pact_course.deploy import gradebook, hubconfig, singleuser
 from pact_course.deploy.accounts import AccountError, Groups, check_id
-from pact_course.deploy.layout import HubLayout, publish
+from pact_course.deploy.layout import HubLayout, close_course_root, publish
 from pact_course.engine import roster
 from pact_course.engine.content import load_course
 from pact_course.engine.practice import modules
@@ -192,3 +193,20 @@ def test_a_trainee_starts_in_the_roster_language_until_they_choose(tmp_path, mon
     save_language("en", home)
     singleuser.prepare("trainee", env)
     assert saved_language(home) == "en", "the trainee's own choice wins"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="changing owners needs root (the hub runs as root)")
+def test_closing_the_course_lets_trainers_read_and_nobody_else_in(tmp_path):
+    """The course root becomes 2750 (course account, trainers' group); inside, group write is taken away and group
+    read given, and .git keeps its owner."""
+    course = tmp_path / "course"
+    (course / "content").mkdir(parents=True)
+    (course / ".git").mkdir()
+    os.chmod(course / "content", 0o775)
+    (course / "content" / "a.yaml").write_text("x", encoding="utf-8")
+    os.chmod(course / "content" / "a.yaml", 0o660)
+    layout = HubLayout(**{**HubLayout.from_env(course).__dict__, "groups": Groups("nobody", "root", "root")})
+    close_course_root(layout)
+    mode = lambda p: p.stat().st_mode & 0o7777  # noqa: E731 - a one-line reader
+    assert mode(course) == 0o2750
+    assert mode(course / "content") == 0o2755 and mode(course / "content" / "a.yaml") == 0o640

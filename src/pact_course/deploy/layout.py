@@ -134,7 +134,8 @@ def close_course_root(layout: HubLayout) -> None:
             if path.is_symlink():
                 continue
             _chown(path, user, group)
-            os.chmod(path, (path.stat().st_mode & 0o777) | (0o2750 if path.is_dir() else 0o640))
+            mode = path.stat().st_mode & 0o757  # trainers read the course, they never write it as themselves
+            os.chmod(path, mode | (0o2750 if path.is_dir() else 0o640))
     _chown(layout.course, user, group)
     os.chmod(layout.course, COURSE_ROOT_MODE)
 
