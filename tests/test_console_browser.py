@@ -100,12 +100,13 @@ def console(tmp_path_factory, browser, screenshots_dir):
             time.sleep(0.5)
         log.seek(0)
         assert url, f"the trainer console did not start:\n{log.read()[-3000:]}"
-        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        context = browser.new_context(viewport={"width": 1366, "height": 900})  # the formgrader opens in a second tab
+        page = context.new_page()
         page.set_default_timeout(WAIT)
         page.goto(url)
         page.locator(".pact-console").wait_for()
         yield course, page, screenshots_dir
-        page.close()
+        context.close()
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
@@ -192,6 +193,8 @@ def test_a_whole_cycle_from_the_console(console):
     assert "pass" in row(page, "ana").locator(".result").inner_text()
     assert "follow-up" in row(page, "ben").locator(".result").inner_text()
 
+    formgrader_fits_trainers(page, shots)
+
     click(page, "pact-console-feedback")
     assert "Feedback released to 2 trainee(s)" in message(page, "Feedback released")
     for trainee in ("ana", "ben"):
@@ -223,3 +226,26 @@ def test_a_whole_cycle_from_the_console(console):
     assert opened.ok and "Ana María Núñez" in opened.text(), "the report opens from the console's link"
     assert (course.root / "reports" / ASSIGNMENT / "certificates" / "ana.pdf").is_file()
     assert not (course.root / "reports" / ASSIGNMENT / "certificates" / "ben.pdf").exists()
+
+
+def formgrader_fits_trainers(page, shots: Path) -> None:
+    """From the console's link: the formgrader's list has the roster's names and no "Tests Failed" column; a
+    submission shows the rubric above each written answer and each scenario's key folded to its name."""
+    link = page.locator(".pact-formgrader-link")
+    grading = page.context.new_page()
+    grading.set_default_timeout(WAIT)
+    grading.goto(urljoin(page.url, link.get_attribute("href") or ""))
+    grading.locator("td.tests-failed").first.wait_for(state="attached")
+    grading.locator("button", has_text="Show All Names").click()
+    grading.locator("tr", has_text="Okafor").first.wait_for()
+    assert not grading.locator("th", has_text=re.compile("Tests failed", re.I)).is_visible()
+    assert not grading.locator("td.tests-failed").first.is_visible()
+    grading.screenshot(path=str(shots / "formgrader-1-submissions.png"), full_page=True)
+    grading.locator("tr", has_text="Okafor").locator("a >> visible=true").first.click()
+    grading.locator("text=Rubric for the trainer").first.wait_for()
+    html = grading.content()
+    assert html.count("Rubric for the trainer") == 2, "one rubric above each written answer"
+    assert "HIDDEN TESTS" in html and "KEY: the scenario" in html and '"steps"' not in html
+    grading.locator("text=Rubric for the trainer").first.scroll_into_view_if_needed()
+    grading.screenshot(path=str(shots / "formgrader-2-rubric.png"))
+    grading.close()

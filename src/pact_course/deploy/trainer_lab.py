@@ -8,6 +8,7 @@ from pathlib import Path
 
 CONSOLE = "trainer/console.ipynb"  # the console's page notebook, relative to the course root
 CONSOLE_URL = f"/voila/render/{CONSOLE}"  # Voila's server extension renders it inside the trainer's JupyterLab
+FORMGRADER_FIT = "pact_course.deploy.formgrader_fit"
 
 
 def command(root: Path, port: int | None = None, host: str = "127.0.0.1", no_browser: bool = False) -> list[str]:
@@ -19,6 +20,7 @@ def command(root: Path, port: int | None = None, host: str = "127.0.0.1", no_bro
     cmd = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}", f"--ServerApp.ip={host}"]
     cmd.append(f"--ServerApp.default_url={CONSOLE_URL}")
     cmd.append("--VoilaConfiguration.show_tracebacks=False")
+    cmd.append(f"--ServerApp.jpserver_extensions={FORMGRADER_FIT}=True")  # rubrics, short keys (formgrader_fit.py)
     if port:
         cmd += [f"--ServerApp.port={port}", "--ServerApp.port_retries=0"]
     if no_browser:
