@@ -19,6 +19,10 @@ c.Exchange.root = str(exchange)
 # Answer boxes of the free-text reflections, in both languages.
 c.ClearSolutions.text_stub = ANSWER_STUB
 
+# The decision log's lock file and any interrupted write never travel with a submission (collect
+# skips them), so trainers never see decisions.json.lock in submitted/, autograded/ or feedback/.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.lock", ".decisions.json.*"]
+
 # Grading replays a small log; a minute per cell is generous, and a stuck kernel is stopped.
 c.Execute.timeout = 60
 

@@ -70,6 +70,7 @@ class Trainees:
                 entries.append({"scenario": s.id, "step": t.step_id, "option": option, "lang": "en"})
         log = {"format": 1, "decisions": entries}
         (self.folder(trainee) / ASSIGNMENT / "decisions.json").write_text(json.dumps(log), encoding="utf-8")
+        (self.folder(trainee) / ASSIGNMENT / "decisions.json.lock").write_text("")  # the player's lock file
         self.nbgrader(trainee, "submit", ASSIGNMENT)
 
 
@@ -173,6 +174,7 @@ def test_a_whole_cycle_from_the_console(console):
 
     click(page, "pact-console-collect")
     assert "Collected 3 submission(s)" in message(page, "Collected")
+    assert not list((course.root / "submitted").glob("*/*/*.lock")), "the log's lock file is never collected"
     (course.root / "submitted" / "cara" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").write_text("{ damaged", encoding="utf-8")
     row(page, "ana").filter(has_text="collected, not graded").wait_for()
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import sys
 from pathlib import Path
 
 from ..engine.roster import Person, RosterError, read_roster
@@ -25,6 +28,8 @@ def sync_names(root: Path | str, people: list[Person] | None = None) -> int:
             people = [p for p in read_roster(root).values() if p.role == "trainee"]
         except RosterError:
             return 0
+    if shutil.which("alembic") is None:  # nbgrader runs alembic to create a gradebook; it sits beside this Python
+        os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
     url = gradebook_url(Path(root))
     if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).parent.is_dir():
         return 0
