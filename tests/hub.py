@@ -30,6 +30,13 @@ def pg_bin() -> Path | None:
     return Path(found[-1]).parent if found else None
 
 
+def pg_tool(name: str) -> str:
+    """A PostgreSQL server program (initdb, pg_ctl, psql) from Debian's postgresql package."""
+    found = pg_bin()
+    assert found is not None, "PostgreSQL is not installed (apt-get install postgresql)"
+    return str(found / name)
+
+
 def missing_tools() -> list[str]:
     """What the hub tests need from the machine and cannot find (empty when all is there)."""
     missing = []
@@ -98,7 +105,7 @@ class Postgres:
                 "-u",
                 PG_USER,
                 "--",
-                str(pg_bin() / "psql"),
+                pg_tool("psql"),
                 "-h",
                 str(self.base),
                 "-p",
@@ -133,7 +140,7 @@ class Postgres:
         subprocess.run(
             [
                 *pg,
-                str(pg_bin() / "initdb"),
+                pg_tool("initdb"),
                 "-D",
                 str(data),
                 "-U",
@@ -150,7 +157,7 @@ class Postgres:
         )
         options = f"-p {server.port} -k {base} -c listen_addresses=127.0.0.1"
         subprocess.run(
-            [*pg, str(pg_bin() / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60", "-o", options, "start"],
+            [*pg, pg_tool("pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60", "-o", options, "start"],
             check=True,
             capture_output=True,
             timeout=120,
@@ -165,7 +172,7 @@ class Postgres:
                 "-u",
                 PG_USER,
                 "--",
-                str(pg_bin() / "pg_ctl"),
+                pg_tool("pg_ctl"),
                 "-D",
                 str(self.base / "data"),
                 "-m",

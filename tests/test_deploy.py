@@ -210,3 +210,35 @@ def test_closing_the_course_lets_trainers_read_and_nobody_else_in(tmp_path):
     mode = lambda p: p.stat().st_mode & 0o7777  # noqa: E731 - a one-line reader
     assert mode(course) == 0o2750
     assert mode(course / "content") == 0o2755 and mode(course / "content" / "a.yaml") == 0o640
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="creating system accounts needs root (the hub runs as root)")
+def test_an_account_is_a_system_user_with_a_closed_home_and_a_roster_entry(tmp_path, monkeypatch):
+    """`accounts add` creates the user in its role's group with a 0700 home and a password that PAM accepts;
+    `remove --delete-user` takes it all away again."""
+    import grp
+    import pwd
+    import secrets
+
+    from pact_course.deploy import accounts
+
+    tag = "pd" + secrets.token_hex(3)
+    groups = Groups(f"{tag}-trainees", f"{tag}-trainers", f"{tag}-course")
+    (tmp_path / "content").mkdir()
+    try:
+        person, password, created = accounts.add(tmp_path, f"{tag}a", "trainee", "Ana Pérez", "es", groups=groups)
+        assert created and password and person == roster.Person(f"{tag}a", "trainee", "Ana Pérez", "es")
+        home = Path(pwd.getpwnam(f"{tag}a").pw_dir)
+        assert home.stat().st_mode & 0o777 == 0o700
+        assert f"{tag}a" in grp.getgrnam(groups.trainees).gr_mem
+        assert accounts.role_of(f"{tag}a", groups) == "trainee"
+        import pamela
+
+        pamela.authenticate(f"{tag}a", password, service="login")  # raises if PAM refuses it
+        assert accounts.remove(tmp_path, f"{tag}a", delete_user=True, groups=groups)
+        assert not accounts.user_exists(f"{tag}a") and not home.exists()
+        assert roster.read_roster(tmp_path) == {}
+    finally:
+        subprocess.run(["userdel", "--remove", f"{tag}a"], capture_output=True)
+        for g in (groups.trainees, groups.trainers):
+            subprocess.run(["groupdel", g], capture_output=True)

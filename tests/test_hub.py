@@ -11,6 +11,7 @@ import shutil
 import time
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 
@@ -142,7 +143,7 @@ class SignedIn:
 def trainee_lab(hub: Hub, user: str) -> Lab:
     """A trainee's server behind the hub, as the journey test's helpers address a lab (the cookie signs them in)."""
     base = f"{hub.url}/user/{user}"
-    return Lab(base, "", f"{base}/lab", Path("/home") / user, hub.log)
+    return Lab(base, "", f"{base}/lab", Path("/home") / user, hub.log or hub.base / "hub.log")
 
 
 def practise(page, hub: Hub, user: str, shot) -> tuple[str, str, str]:
@@ -185,6 +186,7 @@ def open_console(page, hub: Hub):
 def read_feedback_in_lab(browser, trainee: Trainee, scenarios, shot) -> None:
     """nbgrader's Assignments panel: Fetch Feedback, then "view feedback" opens the page; it explains the trainee's
     own choices (the journey test's check)."""
+    assert trainee.server is not None
     page = open_lab(browser, trainee.server.lab)
     try:
         page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Nbgrader$")).click()
@@ -228,7 +230,7 @@ def cohort(hub, browser, screenshots_dir):
         ],
         keyboard=False,
     )
-    pages = {}
+    pages: dict[str, Any] = {}
 
     def shots(who: str):
         return lambda name: pages[who].screenshot(path=str(screenshots_dir / f"hub-{who}-{name}.png"))
@@ -246,7 +248,8 @@ def cohort(hub, browser, screenshots_dir):
             if who == "a":
                 hub.facts["practised"] = practise(pages[who], hub, trainee.id, shots(who))
             # the journey test's own steps, in this trainee's signed-in browser: open, answer, submit
-            trainee.server = SimpleNamespace(lab=trainee_lab(hub, trainee.id), workspace=Path("/home") / trainee.id)
+            server = SimpleNamespace(lab=trainee_lab(hub, trainee.id), workspace=Path("/home") / trainee.id)
+            trainee.server = cast(Any, server)  # what the journey's helpers use of a trainee's server
             take_assessment(SignedIn(pages[who].context), hub, scenarios, trainee, screenshots_dir)
         hub.facts["formgrader_status"] = {
             who: pages[who].goto(f"{hub.url}{SERVICE}/formgrader/manage_assignments").status for who in ("trainer", "a")

@@ -174,9 +174,8 @@ def remove(root: Path, account: str, delete_user: bool = False, groups: Groups |
         return on_roster
     _require_root("removing an account")
     if delete_user:
-        _run(["userdel", "--remove", account]) if Path(pwd.getpwnam(account).pw_dir).exists() else _run(
-            ["userdel", account]
-        )
+        with_home = Path(pwd.getpwnam(account).pw_dir).exists()
+        _run(["userdel", "--remove", account] if with_home else ["userdel", account])
         return True
     for g in (groups.trainees, groups.trainers):
         if group_exists(g) and account in grp.getgrnam(g).gr_mem:

@@ -78,13 +78,7 @@ def backup(url: str, target: Path) -> Path:
         source = _sqlite_path(url)
         if not source.is_file():
             raise BackupError(f"there is no gradebook at {source}")
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-            src.close()
+        _sqlite_copy(source, target)
     else:
         old = os.umask(0o077)
         try:
@@ -115,13 +109,7 @@ def restore(url: str, source: Path, force: bool = False) -> None:
         if target.is_file() and _table_names(url) >= TABLES_OF_A_GRADEBOOK and not force:
             raise BackupError(f"{target} already holds a gradebook: add --force to replace it with the backup")
         target.parent.mkdir(parents=True, exist_ok=True)
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-            src.close()
+        _sqlite_copy(source, target)
         return
     database = make_url(url).database
     if not database:
@@ -149,6 +137,17 @@ def restore(url: str, source: Path, force: bool = False) -> None:
     )
     if proc.returncode != 0:
         raise BackupError(f"pg_restore failed: {proc.stderr.strip()}")
+
+
+def _sqlite_copy(source: Path, target: Path) -> None:
+    """SQLite's online backup: a consistent copy even while the formgrader writes to the source."""
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
 
 
 def _check_sqlite_backup(path: Path) -> None:

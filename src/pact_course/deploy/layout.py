@@ -22,7 +22,6 @@ PREFIX = Path("/srv/pact")
 COURSE_ROOT_MODE = 0o2750  # course account rwx, trainers r-x, trainees nothing; new files keep the trainers' group
 STATE_MODE = 0o700  # the hub's own database, cookie secret and proxy pid: root only
 STICKY = 0o1000  # in a folder everyone may write to, only an entry's owner may remove or rename it
-PUBLIC_NOTEBOOKS_SKIP = ()  # the kiosk notebook is public too (the kiosk service serves it from here)
 KEEP_OWNER = (".git", ".venv")
 
 
@@ -178,9 +177,8 @@ def publish(layout: HubLayout) -> list[str]:
             shutil.copyfile(file, scenarios / file.name)
             copied.append(file.stem)
     (staging / "notebooks").mkdir()
-    for nb in sorted((course / "notebooks").glob("*.ipynb")):
-        if nb.name not in PUBLIC_NOTEBOOKS_SKIP:
-            shutil.copyfile(nb, staging / "notebooks" / nb.name)
+    for nb in sorted((course / "notebooks").glob("*.ipynb")):  # the kiosk's too: its service serves it from here
+        shutil.copyfile(nb, staging / "notebooks" / nb.name)
     if (course / "kiosk").is_dir():
         shutil.copytree(course / "kiosk", staging / "kiosk")
     for folder, _dirs, files in os.walk(staging):

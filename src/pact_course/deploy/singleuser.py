@@ -37,10 +37,7 @@ SERVER_EXTENSIONS = {
 }
 # The course's service is `make trainer` on the hub: the console opens first, the formgrader fitted to trainers.
 FORMGRADER_FIT = "pact_course.deploy.formgrader_fit"
-GRADER_EXTRAS = {
-    "ServerApp": {"jpserver_extensions": {FORMGRADER_FIT: True}},
-    "VoilaConfiguration": {"show_tracebacks": False},
-}
+GRADER_VOILA = {"show_tracebacks": False}
 UMASK = {
     "trainee": 0o077,
     "trainer": 0o027,
@@ -69,8 +66,8 @@ def write_role_config(config_dir: Path, role: str) -> None:
     extensions.update({f"nbgrader.server_extensions.{name}": on for name, on in SERVER_EXTENSIONS[role].items()})
     if role == "grader":
         if importlib.util.find_spec(FORMGRADER_FIT):  # the course's own formgrader fitting, where installed
-            extensions.update(GRADER_EXTRAS["ServerApp"]["jpserver_extensions"])
-        data.setdefault("VoilaConfiguration", {}).update(GRADER_EXTRAS["VoilaConfiguration"])
+            extensions[FORMGRADER_FIT] = True
+        data.setdefault("VoilaConfiguration", {}).update(GRADER_VOILA)
     server.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
 
