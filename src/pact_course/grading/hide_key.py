@@ -5,10 +5,15 @@ from __future__ import annotations
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
 from nbgrader.utils import is_grade
+from traitlets import List
+from traitlets.config import Config
 
 
 class HideKey(NbGraderPreprocessor):
     """For feedback: drop hidden tests, replace error tracebacks with a plain note, clear the players' output."""
+
+    # nbgrader's feedback configures this for every preprocessor; declaring it keeps its "not recognized" warning away.
+    display_data_priority = List(config=True)
 
     NOTE = (
         "This cell could not run during grading; your trainer has been told.\n"
@@ -16,7 +21,7 @@ class HideKey(NbGraderPreprocessor):
     )
 
     def preprocess(self, nb, resources):
-        clear = ClearHiddenTests(parent=self, enforce_metadata=False)
+        clear = ClearHiddenTests(config=Config(), enforce_metadata=False)  # its own config: no stray warnings
         for cell in nb.cells:
             if "HIDDEN TESTS" in cell.get("source", ""):
                 clear._remove_hidden_test_region(cell)
