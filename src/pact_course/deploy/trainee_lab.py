@@ -39,6 +39,8 @@ SERVER_SETTINGS: dict[str, dict] = {
     },
     "ContentsManager": {"hide_globs": list(HIDDEN)},
     "LabApp": {"expose_app_in_browser": True},  # the pages' links open other pages as JupyterLab tabs
+    # Each page open is a kernel; one whose page was closed (no connection) is stopped after an idle hour.
+    "MappingKernelManager": {"cull_idle_timeout": 3600, "cull_interval": 300, "cull_connected": False},
     "VoilaConfiguration": {
         "template": PAGE_TEMPLATE,
         "theme": "light",

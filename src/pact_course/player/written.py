@@ -28,7 +28,7 @@ class WrittenAnswer:
             value=stored.text(item),
             continuous_update=True,
             style={"description_width": "initial"},
-            layout=widgets.Layout(width="100%", height="auto"),
+            layout=widgets.Layout(width="auto", height="auto"),
         )
         self.box.add_class("pact-answer-box")
         self.box.add_class(f"pact-answer-{item}")
