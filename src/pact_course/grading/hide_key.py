@@ -13,7 +13,7 @@ class HideKey(NbGraderPreprocessor):
     """For feedback: drop hidden tests, replace error tracebacks with a plain note, clear the players' output."""
 
     # nbgrader's feedback configures this for every preprocessor; declaring it keeps its "not recognized" warning away.
-    display_data_priority = List(config=True)
+    display_data_priority: List[str] = List(config=True)
 
     NOTE = (
         "This cell could not run during grading; your trainer has been told.\n"
