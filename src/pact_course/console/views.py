@@ -17,10 +17,11 @@ STYLE = """<style>
 .pact-console th,.pact-console td{border:1px solid #bbb;padding:4px 8px;text-align:left;vertical-align:top}
 .pact-console th{background:#eef3fb}.pact-console .pass{color:#1b7f3b;font-weight:bold}
 .pact-console .follow-up{color:#b00020;font-weight:bold}.pact-console .flag{color:#b00020}
-.pact-console .muted{color:#666}.pact-console .map{overflow-x:auto;border:1px solid #ddd;max-height:640px}
+.pact-console .muted{color:#666}.pact-console .map{overflow:auto;border:1px solid #ddd;max-height:900px}
 .pact-console .plan{border-left:4px solid #b00020;padding:0 1em;margin:.5em 0;background:#fff6f6}
 .pact-console .ok{color:#1b7f3b}.pact-console .problem{color:#b00020}
-.pact-console a{color:#1b5f8c;text-decoration:underline}
+.pact-console a[href]{color:#1b5f8c;text-decoration:underline}
+.pact-console .map svg{max-width:100%;height:auto}
 </style>"""
 
 
