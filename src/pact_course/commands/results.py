@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..engine.content import ContentError, load_course
 from ..engine.settings import pass_threshold
 from ..grading.results import render, results, write_csv
 from .root import course_root_of
@@ -37,7 +38,11 @@ def run(args: argparse.Namespace) -> int:
     except LookupError as exc:
         print(f"pact-course results: {exc}", file=sys.stderr)
         return 1
-    print(render(rows, scenario_ids, threshold))
+    try:
+        names = {g.id: f"{g.number} {g.title.en}" for g in load_course(root).guidelines}
+    except ContentError:
+        names = {}
+    print(render(rows, scenario_ids, threshold, names))
     out = Path(args.csv) if args.csv else root / "results" / f"{args.assignment}.csv"
     write_csv(rows, scenario_ids, free_ids, out)
     print(f"\nCSV: {out}")

@@ -187,8 +187,10 @@ def _free(r: TraineeResult) -> str:
     return f"{_num(sum(marked))}/{_num(r.free_text_maximum)}"
 
 
-def render(rows: list[TraineeResult], scenario_ids: list[str], threshold: float) -> str:
-    """A plain-text table, one row per trainee (status in words, never colour alone)."""
+def render(rows: list[TraineeResult], scenario_ids: list[str], threshold: float, names: dict | None = None) -> str:
+    """A plain-text table, one row per trainee (status in words, never colour alone); `names` maps guideline
+    ids to "1 Join and leave as you like" so guidelines show by number and title, not by slug."""
+    names = names or {}
     head = ["trainee", "score", "%", *scenario_ids, "critical", "free text", "status"]
     body = []
     for r in rows:
@@ -217,10 +219,15 @@ def render(rows: list[TraineeResult], scenario_ids: list[str], threshold: float)
     )
     for r in rows:
         extra = []
-        if r.upheld:
-            extra.append("upheld " + ", ".join(r.upheld))
-        if r.breached:
-            extra.append("breached " + ", ".join(r.breached))
+        upheld = [names.get(g, g) for g in r.upheld if g not in r.breached]
+        mixed = [names.get(g, g) for g in r.upheld if g in r.breached]
+        breached = [names.get(g, g) for g in r.breached if g not in r.upheld]
+        if upheld:
+            extra.append("upheld " + " | ".join(upheld))
+        if breached:
+            extra.append("went against " + " | ".join(breached))
+        if mixed:
+            extra.append("upheld in one decision and went against in another " + " | ".join(mixed))
         if r.note:
             extra.append(r.note)
         if extra:
