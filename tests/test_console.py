@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import nbformat
+import pytest
 
 from pact_course.console.status import NOT_SUBMITTED, trainees
 from pact_course.console.views import trainee_table
@@ -51,3 +52,25 @@ def test_roster_trainees_show_before_anyone_submits(course_dir, monkeypatch):
     assert [(r.id, r.name, r.status) for r in rows] == [("ana", "Ana Núñez", NOT_SUBMITTED)]
     table = trainee_table(rows, {"ana": TraineeResult("ana", "follow-up", score=3, maximum=9, critical=["a/b: c"])})
     assert "Ana Núñez" in table and "3 of 9" in table and "follow-up" in table
+
+
+@pytest.mark.slow
+def test_buttons_pressed_too_early_say_what_to_do_first(tmp_path, monkeypatch):
+    """Collect before release, feedback and the report before grading: a sentence saying what comes first."""
+    from lab import TrainerCourse
+    from pact_course.console import cycle
+    from pact_course.console.app import TrainerConsole
+
+    course = TrainerCourse.copy_of_repo(tmp_path)
+    for key, value in course.env().items():
+        if key.startswith("PACT_") or key == "PATH":
+            monkeypatch.setenv(key, value)
+    assert "not been released yet" in cycle.collect(course.root, "induction").message
+    assert "nobody is graded" in cycle.feedback(course.root, "induction").message
+    console = TrainerConsole(course.root)
+    console.report_button.click()
+    assert "Nothing to report yet" in console.report.value
+    console.buttons["release"].click()
+    assert "Released" in console.message.value
+    console.buttons["grade"].click()
+    assert "Nothing to grade" in console.message.value

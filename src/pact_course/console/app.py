@@ -192,8 +192,8 @@ class TrainerConsole:
         self.report.value = "<p>Writing the report…</p>"
         try:
             files = write_report(self.root, a)
-        except LookupError as exc:
-            self.report.value = f'<p class="problem">{escape(str(exc))}</p>'
+        except LookupError:
+            self.report.value = '<p class="problem">Nothing to report yet: release, collect and autograde first.</p>'
             return
         self.report.value = views.report_links(files.folder, self.root, files.certificates, files.statements)
 

@@ -74,6 +74,8 @@ def collect(root: Path, assignment: str) -> Outcome:
     result = api(root).collect(assignment)
     said = _said(result)
     if not result.get("success"):
+        if "course not found" in said:
+            return Outcome(False, "Nothing to collect: the assessment has not been released yet (press 1. Release).")
         return Outcome(False, f"Collecting failed: {_last_line(result)}")
     if "no submissions" in said:
         return Outcome(True, "Nobody has submitted yet: nothing to collect.")
@@ -107,6 +109,8 @@ def feedback(root: Path, assignment: str) -> Outcome:
     nbg = api(root)
     made = _generate_feedback(nbg, assignment)
     if not made.get("success"):
+        if "no notebooks were matched" in _said(made):
+            return Outcome(False, "No feedback to make yet: nobody is graded (collect and autograde first).")
         return Outcome(False, f"The feedback could not be made: {_last_line(made)}")
     sent = nbg.release_feedback(assignment)
     if not sent.get("success"):
