@@ -229,6 +229,15 @@ def test_a_whole_cycle_from_the_console(console):
     assert (course.root / "reports" / ASSIGNMENT / "certificates" / "ana.pdf").is_file()
     assert not (course.root / "reports" / ASSIGNMENT / "certificates" / "ben.pdf").exists()
 
+    page.locator(".pact-console-language button", has_text="Español").click()
+    page.locator(".pact-console h1", has_text="Consola de formación de PACT").wait_for()
+    page.locator(".pact-console-tabs .lm-TabBar-tab, .pact-console-tabs .p-TabBar-tab", has_text="Ciclo").click()
+    row(page, "ana").filter(has_text="comentarios enviados").wait_for()
+    assert "aprobado" in row(page, "ana").locator(".result").inner_text()
+    assert page.locator("button.pact-console-release", has_text="1. Publicar").count() == 1
+    message(page, "Comentarios enviados a 2 participante(s)")  # the last outcome, said again in Spanish
+    shot("9-spanish")
+
 
 def formgrader_fits_trainers(page, shots: Path) -> None:
     """From the console's link: the formgrader's list has the roster's names and no "Tests Failed" column; a

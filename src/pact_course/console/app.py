@@ -9,6 +9,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from ..engine.content import ContentError, load_course
+from ..engine.messages import t
 from ..engine.roster import LANGUAGES, RosterError, read_roster, upsert
 from ..grading.names import sync_names
 from ..grading.results import results as gradebook_results
@@ -16,11 +17,18 @@ from ..reports.cohort import Cohort, load_cohort
 from ..reports.report import write_report
 from . import cycle, status, views
 
-STEPS = (
-    "<ol><li><b>Release</b> the assessment; trainees fetch it from their Assignments tab, take it and submit.</li>"
-    "<li><b>Collect</b> the submissions.</li><li><b>Autograde</b>: every decision is scored.</li>"
-    "<li>Mark the written reflections in the formgrader, with the rubric shown beside each answer.</li>"
-    "<li><b>Feedback</b>: make each trainee's feedback page and send it to them.</li></ol>"
+BUTTON_KEYS = {
+    "release": "console.release",
+    "collect": "console.collect",
+    "grade": "console.autograde",
+    "feedback": "console.feedback",
+}
+TAB_KEYS = (
+    "console.tab_cycle",
+    "console.tab_cohort",
+    "console.tab_items",
+    "console.tab_trainees",
+    "console.tab_report",
 )
 
 
@@ -44,6 +52,10 @@ class TrainerConsole:
             options=assignments, description="Assessment:", style={"description_width": "initial"}
         )
         self.assignment.add_class("pact-console-assignment")
+        self.lang = "en"
+        self.language = w.ToggleButtons(options=[("English", "en"), ("Español", "es")], value="en")
+        self.language.add_class("pact-console-language")
+        self._last: cycle.Outcome | None = None
         self.refresh_button = _button("Refresh", "pact-console-refresh")
         self.buttons = {
             "release": _button("1. Release", "pact-console-release", "primary"),
@@ -59,6 +71,8 @@ class TrainerConsole:
         self.formgrader = w.HTML()
         self.cohort = w.HTML().add_class("pact-console-cohort")
         self.scenario = w.Dropdown(description="Scenario:", layout=w.Layout(width="60%"))
+        self.steps, self.head = w.HTML(), w.HTML()
+        self.roster_intro, self.report_intro = w.HTML(), w.HTML()
         self.items = w.HTML().add_class("pact-console-items")
         self.new_id = w.Text(description="Id:", placeholder="e.g. ana").add_class("pact-roster-id")
         self.new_name = w.Text(description="Full name:", placeholder="e.g. Ana Núñez").add_class("pact-roster-name")
@@ -71,10 +85,12 @@ class TrainerConsole:
         self._cohort: Cohort | None = None
         self._wire()
         self.widget = self._layout()
+        self._translate()
         self.refresh()
 
     def _wire(self) -> None:
         self.refresh_button.on_click(lambda _b: self.refresh())
+        self.language.observe(lambda _c: self._set_language(), names="value")
         self.assignment.observe(lambda _c: self.refresh(), names="value")
         self.scenario.observe(lambda _c: self._show_items(), names="value")
         self.buttons["release"].on_click(lambda _b: self._run(cycle.release))
@@ -87,7 +103,7 @@ class TrainerConsole:
     def _layout(self) -> w.Widget:
         cycle_tab = w.VBox(
             [
-                w.HTML(STEPS),
+                self.steps,
                 w.HBox(list(self.buttons.values())),
                 self.progress,
                 self.message,
@@ -97,7 +113,7 @@ class TrainerConsole:
         )
         roster_tab = w.VBox(
             [
-                w.HTML("<p>Trainees' full names and languages: shown here, in the formgrader and on certificates.</p>"),
+                self.roster_intro,
                 w.HBox([self.new_id, self.new_name, self.new_lang, self.add_button]),
                 self.roster,
             ]
@@ -110,20 +126,47 @@ class TrainerConsole:
                 roster_tab,
                 w.VBox(
                     [
-                        w.HTML("<p>Writes the report page, results.csv, certificates and xAPI.</p>"),
+                        self.report_intro,
                         self.report_button,
                         self.report,
                     ]
                 ),
             ]
         )
-        for i, title in enumerate(("Assessment cycle", "Cohort by guideline", "Item analysis", "Trainees", "Report")):
-            tabs.set_title(i, title)
         tabs.add_class("pact-console-tabs")
-        head = w.HTML(views.STYLE + "<h1>PACT trainer console</h1>")
-        page = w.VBox([head, w.HBox([self.assignment, self.refresh_button]), tabs])
+        self.tabs = tabs
+        page = w.VBox([self.head, w.HBox([self.assignment, self.refresh_button, self.language]), tabs])
         page.add_class("pact-console")
         return page
+
+    def _set_language(self) -> None:
+        self.lang = self.language.value
+        self._translate()
+        if self._last is not None:
+            self._say(self._last)
+        if self.progress.layout.visibility == "visible":
+            self.progress.description = t("console.of", self.lang, n=self.progress.value, total=self.progress.max)
+        self.refresh(keep_message=True)
+
+    def _translate(self) -> None:
+        """Every fixed word of the console in the chosen language."""
+        lang = self.lang
+        self.head.value = views.STYLE + f"<h1>{t('console.title', lang)}</h1>"
+        self.steps.value = t("console.steps", lang)
+        self.assignment.description = t("console.assessment", lang)
+        self.refresh_button.description = t("console.refresh", lang)
+        for key, button in self.buttons.items():
+            button.description = t(BUTTON_KEYS[key], lang)
+        for i, key in enumerate(TAB_KEYS):
+            self.tabs.set_title(i, t(key, lang))
+        self.roster_intro.value = f"<p>{t('console.roster_intro', lang)}</p>"
+        self.new_id.description = t("console.roster_id", lang)
+        self.new_name.description = t("console.roster_name", lang)
+        self.new_lang.description = t("console.roster_lang", lang)
+        self.add_button.description = t("console.roster_add", lang)
+        self.report_intro.value = f"<p>{t('console.report_intro', lang)}</p>"
+        self.report_button.description = t("console.report_make", lang)
+        self.scenario.description = t("console.scenario", lang)
 
     # --- actions -----------------------------------------------------------------------------
 
@@ -132,9 +175,10 @@ class TrainerConsole:
             b.disabled = busy
 
     def _say(self, outcome: cycle.Outcome) -> None:
+        self._last = outcome
         css = "ok" if outcome.ok else "problem"
-        problems = "".join(f"<li>{escape(p)}</li>" for p in outcome.problems)
-        self.message.value = f'<p class="{css}">{escape(outcome.message)}</p>' + (
+        problems = "".join(f"<li>{escape(p)}</li>" for p in outcome.problem_lines(self.lang))
+        self.message.value = f'<p class="{css}">{escape(outcome.text(self.lang))}</p>' + (
             f"<ul>{problems}</ul>" if problems else ""
         )
 
@@ -143,11 +187,11 @@ class TrainerConsole:
         if not a:
             return
         self._busy(True)
-        self.message.value = "<p>Working…</p>"
+        self.message.value = f"<p>{t('console.working', self.lang)}</p>"
         try:
             self._say(action(self.root, a))
         except Exception as exc:  # noqa: BLE001 - shown to the trainer in words, never as a traceback on the page
-            self._say(cycle.Outcome(False, f"That did not work: {type(exc).__name__}: {exc}"))
+            self._say(cycle.Outcome.one(False, "error", reason=f"{type(exc).__name__}: {exc}"))
             traceback.print_exc()
         finally:
             self._busy(False)
@@ -157,23 +201,26 @@ class TrainerConsole:
         a = self.assignment.value
         total = cycle.to_grade(self.root, a) if a else 0
         if not total:
-            self._say(cycle.Outcome(True, "Nothing to grade: every collected submission is already graded."))
+            self._say(cycle.Outcome.one(True, "nothing_to_grade"))
             return
         self.progress.max, self.progress.value = total, 0
-        self.progress.description = f"0 of {total}"
+        self.progress.description = t("console.of", self.lang, n=0, total=total)
         self.progress.layout.visibility = "visible"
 
         def step(student: str, _failure) -> None:
             self.progress.value += 1
-            self.progress.description = f"{self.progress.value} of {total}"
-            self.message.value = f"<p>Grading… {self.progress.value} of {total} done (last: {escape(student)}).</p>"
+            n = self.progress.value
+            self.progress.description = t("console.of", self.lang, n=n, total=total)
+            self.message.value = f"<p>{escape(t('console.grading', self.lang, n=n, total=total, who=student))}</p>"
 
         self._run(lambda root, assignment: cycle.grade(root, assignment, progress=step))
 
     def _add_person(self) -> None:
         pid, name = self.new_id.value.strip(), self.new_name.value.strip()
         if not pid or not name:
-            self.roster.value = '<p class="problem">Type an id and a full name.</p>' + self._roster_table()
+            self.roster.value = (
+                f'<p class="problem">{t("console.roster_missing", self.lang)}</p>' + self._roster_table()
+            )
             return
         try:
             person = upsert(self.root, pid, role="trainee", name=name, lang=self.new_lang.value)
@@ -184,16 +231,17 @@ class TrainerConsole:
         self.new_id.value = self.new_name.value = ""
         self.refresh(keep_message=True)
         self.roster.value = (
-            f'<p class="ok">Saved {escape(person.id)}: {escape(person.name)}.</p>' + self._roster_table()
+            f'<p class="ok">{escape(t("console.roster_saved", self.lang, id=person.id, name=person.name))}</p>'
+            + self._roster_table()
         )
 
     def _make_report(self) -> None:
         a = self.assignment.value
-        self.report.value = "<p>Writing the report…</p>"
+        self.report.value = f"<p>{t('console.report_writing', self.lang)}</p>"
         try:
             files = write_report(self.root, a)
         except LookupError:
-            self.report.value = '<p class="problem">Nothing to report yet: release, collect and autograde first.</p>'
+            self.report.value = f'<p class="problem">{t("console.report_none", self.lang)}</p>'
             return
         self.report.value = views.report_links(files.folder, self.root, files.certificates, files.statements)
 
@@ -204,7 +252,7 @@ class TrainerConsole:
             people = [p for p in read_roster(self.root).values() if p.role == "trainee"]
         except RosterError as exc:
             return f'<p class="problem">{escape(str(exc))}</p>'
-        return views.roster_view(people)
+        return views.roster_view(people, self.lang)
 
     def refresh(self, keep_message: bool = False) -> None:
         """Read everything again: statuses, results, the cohort views and the roster."""
@@ -213,28 +261,28 @@ class TrainerConsole:
             self.message.value = ""
         self.roster.value = self._roster_table()
         if not a:
-            self.table.value = '<p class="muted">The course has no assessments.</p>'
+            self.table.value = f'<p class="muted">{t("console.no_assessments", self.lang)}</p>'
             return
         self.formgrader.value = (
             f'<p><a href="../../../formgrader/gradebook/{escape(a)}/{escape(a)}" target="_blank" '
-            'class="pact-formgrader-link">Open the formgrader to mark the written reflections</a> '
-            "(a new tab; the rubric is shown beside each answer).</p>"
+            f'class="pact-formgrader-link">{t("console.formgrader", self.lang)}</a> '
+            f"{t('console.formgrader_note', self.lang)}</p>"
         )
         rows = status.trainees(self.root, a)
         try:
             found = {r.trainee: r for r in gradebook_results(self.root, a, _threshold())[0]}
         except LookupError:
             found = {}
-        self.table.value = views.trainee_table(rows, found)
+        self.table.value = views.trainee_table(rows, found, self.lang)
         try:
             self._cohort = load_cohort(self.root, a)
         except LookupError:
             self._cohort = None
-            self.cohort.value = '<p class="muted">Nothing graded yet.</p>'
+            self.cohort.value = f'<p class="muted">{t("console.nothing_graded", self.lang)}</p>'
             self.items.value = ""
             return
-        self.cohort.value = views.cohort_view(self._cohort)
-        options = [(s.title.en, s.id) for s in self._cohort.scenarios]
+        self.cohort.value = views.cohort_view(self._cohort, self.lang)
+        options = [(s.title.get(self.lang), s.id) for s in self._cohort.scenarios]
         if list(self.scenario.options) != options:
             self.scenario.options = options
         if options and self.scenario.value not in {sid for _, sid in options}:
@@ -244,7 +292,7 @@ class TrainerConsole:
     def _show_items(self) -> None:
         cohort = self._cohort
         if cohort is not None and self.scenario.value:
-            self.items.value = views.item_view(cohort, self.scenario.value)
+            self.items.value = views.item_view(cohort, self.scenario.value, self.lang)
 
 
 def _threshold() -> float:

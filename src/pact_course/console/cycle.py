@@ -8,18 +8,35 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..engine.messages import t
 from ..grading.cohort import CourseConfig, Failure
 from ..grading.names import sync_names
 from ..grading.parallel import autograde, default_jobs, plan
 
+Said = tuple[str, dict]  # a message key of engine/console_words.py and its values
+
 
 @dataclass
 class Outcome:
-    """What one button did: success, a sentence for the trainer, and each trainee's problem in words."""
+    """What one button did: success, sentences for the trainer, and each trainee's problem, in either language."""
 
     ok: bool
-    message: str
-    problems: list[str] = field(default_factory=list)
+    said: list[Said]
+    problems: list[Said] = field(default_factory=list)
+
+    @classmethod
+    def one(cls, ok: bool, key: str, **values) -> Outcome:
+        return cls(ok, [(f"console.out.{key}", values)])
+
+    def text(self, lang: str = "en") -> str:
+        return " ".join(t(key, lang, **values) for key, values in self.said)
+
+    def problem_lines(self, lang: str = "en") -> list[str]:
+        return [t(key, lang, **values) for key, values in self.problems]
+
+    @property
+    def message(self) -> str:
+        return self.text("en")
 
 
 def quiet() -> None:
@@ -60,13 +77,13 @@ def release(root: Path, assignment: str) -> Outcome:
     if not (root / "release" / assignment).is_dir():
         made = nbg.generate_assignment(assignment)
         if not made.get("success"):
-            return Outcome(False, f"“{assignment}” could not be prepared for release: {_last_line(made)}")
+            return Outcome.one(False, "not_prepared", a=assignment, reason=_last_line(made))
     result = nbg.release_assignment(assignment)
     if result.get("success"):
-        return Outcome(True, f"Released: trainees can now fetch “{assignment}” from their Assignments tab.")
+        return Outcome.one(True, "released", a=assignment)
     if "already exists" in _said(result):
-        return Outcome(True, f"“{assignment}” was already released: trainees can fetch it.")
-    return Outcome(False, f"“{assignment}” could not be released: {_last_line(result)}")
+        return Outcome.one(True, "already_released", a=assignment)
+    return Outcome.one(False, "not_released", a=assignment, reason=_last_line(result))
 
 
 def collect(root: Path, assignment: str) -> Outcome:
@@ -75,12 +92,12 @@ def collect(root: Path, assignment: str) -> Outcome:
     said = _said(result)
     if not result.get("success"):
         if "course not found" in said:
-            return Outcome(False, "Nothing to collect: the assessment has not been released yet (press 1. Release).")
-        return Outcome(False, f"Collecting failed: {_last_line(result)}")
+            return Outcome.one(False, "collect_first_release")
+        return Outcome.one(False, "collect_failed", reason=_last_line(result))
     if "no submissions" in said:
-        return Outcome(True, "Nobody has submitted yet: nothing to collect.")
+        return Outcome.one(True, "nobody_submitted")
     count = said.count("collecting submission")
-    return Outcome(True, f"Collected {count} submission(s)." if count else "Collected: nothing new since last time.")
+    return Outcome.one(True, "collected", n=count) if count else Outcome.one(True, "nothing_new")
 
 
 def grade(
@@ -89,13 +106,13 @@ def grade(
     """Autograde every collected, not yet graded submission in parallel (the course's autograde)."""
     sync_names(root)
     result = autograde(root, assignment, jobs=jobs or default_jobs(), progress=progress)
-    problems = [f"{f.student}: could not be graded: {f.reason}" for f in result.failed]
-    parts = [f"Graded {len(result.graded)} trainee(s)."]
+    problems: list[Said] = [("console.out.failure", {"who": f.student, "reason": f.reason}) for f in result.failed]
+    said: list[Said] = [("console.out.graded", {"n": len(result.graded)})]
     if result.skipped:
-        parts.append(f"{len(result.skipped)} already graded.")
+        said.append(("console.out.skipped", {"n": len(result.skipped)}))
     if result.failed:
-        parts.append(f"{len(result.failed)} could not be graded (see below).")
-    return Outcome(not result.failed, " ".join(parts), problems)
+        said.append(("console.out.failed", {"n": len(result.failed)}))
+    return Outcome(not result.failed, said, problems)
 
 
 def to_grade(root: Path, assignment: str) -> int:
@@ -110,13 +127,13 @@ def feedback(root: Path, assignment: str) -> Outcome:
     made = _generate_feedback(nbg, assignment)
     if not made.get("success"):
         if "no notebooks were matched" in _said(made):
-            return Outcome(False, "No feedback to make yet: nobody is graded (collect and autograde first).")
-        return Outcome(False, f"The feedback could not be made: {_last_line(made)}")
+            return Outcome.one(False, "grade_first")
+        return Outcome.one(False, "feedback_failed", reason=_last_line(made))
     sent = nbg.release_feedback(assignment)
     if not sent.get("success"):
-        return Outcome(False, f"The feedback was made but could not be released: {_last_line(sent)}")
+        return Outcome.one(False, "feedback_not_sent", reason=_last_line(sent))
     count = _said(sent).count("releasing feedback for student")
-    return Outcome(True, f"Feedback released to {count} trainee(s): they fetch it from their Assignments tab.")
+    return Outcome.one(True, "feedback_sent", n=count)
 
 
 def _generate_feedback(nbg, assignment: str) -> dict:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from ..engine.messages import t
 from ..engine.roster import Person
 from ..grading.results import TraineeResult
 from ..reports import branch_map, html_page
 from ..reports.cohort import Cohort
 from ..reports.items import analyse, edge_counts
+from . import status
 from .status import Row
 
 STYLE = """<style>
@@ -25,73 +27,100 @@ STYLE = """<style>
 </style>"""
 
 
+# The words of each status and heading, by their message keys (engine/console_words.py, engine/report_words.py).
+RESULT_KEYS = {
+    "pass": "status.pass",
+    "follow-up": "status.follow-up",
+    "awaiting manual grading": "status.awaiting manual grading",
+    "not graded": "status.not graded",
+}
+WHERE_KEYS = {
+    status.NOT_SUBMITTED: "console.status.not submitted yet",
+    status.SUBMITTED: "console.status.submitted, not collected",
+    status.COLLECTED: "console.status.collected, not graded",
+    status.GRADED: "console.status.graded",
+    status.FEEDBACK_MADE: "console.status.graded, feedback not released",
+    status.FEEDBACK_RELEASED: "console.status.feedback released",
+}
+TABLE_HEADS = (
+    "console.head_trainee",
+    "console.roster_id",
+    "console.head_where",
+    "console.head_score",
+    "console.head_result",
+    "console.head_critical",
+)
+ROSTER_HEADS = ("console.roster_id", "console.roster_name", "console.roster_lang")
+
+
+def _word(key: str | None, lang: str, fallback: str) -> str:
+    return t(key, lang) if key else fallback
+
+
 def _num(value: float | None) -> str:
     if value is None:
         return ""
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
-def trainee_table(rows: list[Row], results: dict[str, TraineeResult]) -> str:
+def trainee_table(rows: list[Row], results: dict[str, TraineeResult], lang: str = "en") -> str:
     """Every trainee: name, id, where they are in the cycle, score and result (in words, not colour alone)."""
     if not rows:
-        return '<p class="muted">No trainees yet: add them in the Trainees tab, or release the assessment.</p>'
+        return f'<p class="muted">{t("console.no_trainees", lang)}</p>'
     body = []
     for row in rows:
         r = results.get(row.id)
-        score = f"{_num(r.score)} of {_num(r.maximum)}" if r and r.score is not None else ""
+        score = t("console.of", lang, n=_num(r.score), total=_num(r.maximum)) if r and r.score is not None else ""
         result = ""
         if r and r.score is not None:
-            result = f'<span class="{escape(r.status.replace(" ", "-"))}">{escape(r.status)}</span>'
+            words = escape(_word(RESULT_KEYS.get(r.status), lang, r.status))
+            result = f'<span class="{escape(r.status.replace(" ", "-"))}">{words}</span>'
         critical = str(len(r.critical)) if r and r.critical else ""
         body.append(
             f'<tr data-trainee="{escape(row.id)}"><td>{escape(row.name)}</td><td class="muted">{escape(row.id)}</td>'
-            f'<td class="status">{escape(row.status)}</td><td class="score">{score}</td>'
+            f'<td class="status">{escape(_word(WHERE_KEYS.get(row.status), lang, row.status))}</td>'
+            f'<td class="score">{score}</td>'
             f'<td class="result">{result}</td><td class="critical">{critical}</td></tr>'
         )
-    return (
-        '<table class="pact-trainees"><tr><th>trainee</th><th>id</th><th>where they are</th><th>score</th>'
-        f"<th>result</th><th>critical errors</th></tr>{''.join(body)}</table>"
-    )
+    head = "".join(f"<th>{escape(t(h, lang).rstrip(':'))}</th>" for h in TABLE_HEADS)
+    return f'<table class="pact-trainees"><tr>{head}</tr>{"".join(body)}</table>'
 
 
-def cohort_view(cohort: Cohort) -> str:
+def cohort_view(cohort: Cohort, lang: str = "en") -> str:
     """The trainee by guideline table and the follow-up plans."""
     if not cohort.graded:
-        return '<p class="muted">Nobody is graded yet: autograde first.</p>'
+        return f'<p class="muted">{t("console.nobody_graded", lang)}</p>'
     return (
-        "<h3>Decisions that upheld (✓) and went against (✗) each guideline</h3>"
-        "<p>Green: mostly upheld; amber: mixed; red: mostly against; grey: not met. Critical errors in red.</p>"
-        + html_page.guideline_table(cohort)
-        + "<h3>Follow-up plans</h3>"
-        + html_page.plans(cohort)
+        f"<h3>{t('console.cohort_title', lang)}</h3><p>{t('console.cohort_colours', lang)}</p>"
+        + html_page.guideline_table(cohort, lang)
+        + f"<h3>{t('console.plans_title', lang)}</h3>"
+        + html_page.plans(cohort, only=lang if lang != "en" else None)
     )
 
 
-def item_view(cohort: Cohort, scenario_id: str) -> str:
+def item_view(cohort: Cohort, scenario_id: str, lang: str = "en") -> str:
     """One scenario's branch map with the cohort's choices on its arrows, then each step's shares and flags."""
     scenario = next((s for s in cohort.scenarios if s.id == scenario_id), None)
     if scenario is None:
-        return '<p class="muted">Pick a scenario.</p>'
-    logs = [t.decisions for t in cohort.graded]
+        return f'<p class="muted">{t("console.pick_scenario", lang)}</p>'
+    logs = [tr.decisions for tr in cohort.graded]
     try:
-        picture = branch_map.inline_svg(scenario, "en", edge_counts(scenario, logs))
+        picture = branch_map.inline_svg(scenario, lang, edge_counts(scenario, logs))
     except Exception as exc:  # noqa: BLE001 - Graphviz missing or failing: the tables still show
-        picture = f'<p class="problem">The branch map could not be drawn ({escape(str(exc))}): install Graphviz.</p>'
-    tables = "".join(html_page.step_table(item) for item in analyse(scenario, logs))
-    return (
-        f"<p>{len(logs)} graded trainee(s). Green: the best path; red: critical options; each arrow says how many of "
-        f'those who reached the step chose that option.</p><div class="map">{picture}</div>{tables}'
-    )
+        picture = f'<p class="problem">{escape(t("console.no_map", lang, reason=str(exc)))}</p>'
+    tables = "".join(html_page.step_table(item, lang) for item in analyse(scenario, logs))
+    return f'<p>{t("console.items_intro", lang, n=len(logs))}</p><div class="map">{picture}</div>{tables}'
 
 
-def roster_view(people: list[Person]) -> str:
+def roster_view(people: list[Person], lang: str = "en") -> str:
     if not people:
-        return '<p class="muted">Nobody on the roster yet.</p>'
+        return f'<p class="muted">{t("console.roster_empty", lang)}</p>'
     rows = "".join(
         f'<tr data-trainee="{escape(p.id)}"><td>{escape(p.id)}</td><td>{escape(p.name)}</td><td>{p.lang}</td></tr>'
         for p in sorted(people, key=lambda p: p.id)
     )
-    return f'<table class="pact-roster"><tr><th>id</th><th>full name</th><th>language</th></tr>{rows}</table>'
+    head = "".join(f"<th>{t(k, lang).rstrip(':')}</th>" for k in ROSTER_HEADS)
+    return f'<table class="pact-roster"><tr>{head}</tr>{rows}</table>'
 
 
 def report_links(folder: Path, root: Path, certificates: list[Path], statements: int) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .console_words import CONSOLE_WORDS
+
 REPORT_WORDS: dict[str, dict[str, str]] = {
     # --- the follow-up plan (pact_course.reports.follow_up; also in the trainee's feedback) ---
     "followup.title": {"en": "Your follow-up plan", "es": "Tu plan de seguimiento"},
@@ -56,6 +58,7 @@ REPORT_WORDS: dict[str, dict[str, str]] = {
     "status.awaiting manual grading": {"en": "awaiting manual grading", "es": "pendiente de corrección manual"},
     "status.not graded": {"en": "not graded", "es": "sin corregir"},
 }
+REPORT_WORDS.update(CONSOLE_WORDS)  # the trainer console's words live in console_words.py
 
 MONTHS = {
     "en": [

@@ -10,7 +10,7 @@ from ..engine.messages import t
 from ..grading.results import FOLLOW_UP, PASS
 from . import branch_map, charts
 from .cohort import Cohort
-from .items import FLAG_WORDS, StepItem, analyse_all, edge_counts
+from .items import StepItem, analyse_all, edge_counts
 
 CSS = """
 body{font-family:"DejaVu Sans",Arial,sans-serif;margin:2em auto;max-width:1400px;padding:0 1em;color:#1d1d1d;
@@ -22,6 +22,9 @@ th{background:#eef3fb}.num{text-align:right}.pass{color:#1b7f3b;font-weight:bold
 .flag{color:#b00020}.muted{color:#666}.map{overflow-x:auto;border:1px solid #ddd;margin:.5em 0}.map svg{max-width:none}
 .plan{border-left:4px solid #b00020;padding:.2em 1em;margin:1em 0;background:#fff6f6}
 """
+
+
+FLAG_KEYS = {"wrong-popular": "flag.wrong-popular", "best-rare": "flag.best-rare", "unused": "flag.unused"}
 
 
 def _num(value: float | None) -> str:
@@ -89,57 +92,63 @@ def results_table(cohort: Cohort) -> str:
     )
 
 
-def guideline_table(cohort: Cohort) -> str:
-    head = "".join(f"<th>{g.number}. {escape(g.title.en)}</th>" for g in cohort.guidelines)
+def guideline_table(cohort: Cohort, lang: str = "en") -> str:
+    """Trainee by guideline: upheld and against counts (numbers and colour), critical errors."""
+    head = "".join(f"<th>{g.number}. {escape(g.title.get(lang))}</th>" for g in cohort.guidelines)
     rows = []
     for tr in cohort.graded:
         cells = []
         for g in cohort.guidelines:
             tally = tr.tallies.get(g.id)
             up, down = (tally.upheld, tally.breached) if tally else (0, 0)
-            crit = f'<br><span class="flag">{tally.critical} critical</span>' if tally and tally.critical else ""
-            cells.append(
-                f'<td style="background:{_cell_colour(up, down)}">✓ {up} upheld<br>✗ {down} against{crit}</td>'
-            )
+            crit = ""
+            if tally and tally.critical:
+                crit = f'<br><span class="flag">{t("table.critical", lang, n=tally.critical)}</span>'
+            words = f"{t('table.upheld', lang, n=up)}<br>{t('table.against', lang, n=down)}{crit}"
+            cells.append(f'<td style="background:{_cell_colour(up, down)}">{words}</td>')
         rows.append(f"<tr><td>{escape(tr.name)}</td>{''.join(cells)}</tr>")
-    return f'<table class="guidelines"><tr><th>trainee</th>{head}</tr>{"".join(rows)}</table>'
+    return f'<table class="guidelines"><tr><th>{t("table.trainee", lang)}</th>{head}</tr>{"".join(rows)}</table>'
 
 
-def plans(cohort: Cohort) -> str:
+def plans(cohort: Cohort, only: str | None = None) -> str:
+    """Each follow-up trainee's plan: in English and, for a Spanish speaker, in Spanish too (or only in `only`)."""
     out = []
     for tr in cohort.graded:
         if tr.plan is None or not tr.plan.needed:
             continue
-        langs = ["en"] + (["es"] if tr.lang == "es" else [])
+        langs = [only] if only else ["en"] + (["es"] if tr.lang == "es" else [])
         for lang in langs:
             lines = tr.plan.lines(lang)
             items = "".join(f"<li>{escape(x.strip())}</li>" for x in lines[1:])
-            label = "" if lang == "en" else " (en español, como lo verá)"
+            label = " (en español, como lo verá)" if lang == "es" and not only else ""
             out.append(
                 f'<div class="plan" id="plan-{escape(tr.id)}-{lang}">'
                 f"<h3>{escape(tr.name)}: {escape(lines[0])}{label}</h3>"
                 f"<ul>{items}</ul></div>"
             )
-    return "".join(out) or "<p>Nobody needs follow-up.</p>"
+    return "".join(out) or f"<p>{t('table.nobody_follow_up', only or 'en')}</p>"
 
 
-def step_table(item: StepItem) -> str:
+def step_table(item: StepItem, lang: str = "en") -> str:
     """One step of the item analysis as a table: each option, its key, how many chose it, its flags."""
     rows = []
     for share in item.options:
         o = share.option
-        marks = (["best"] if share.best else []) + (["critical"] if o.critical else [])
-        flags = "<br>".join(f'<span class="flag">⚑ {escape(FLAG_WORDS[f])}</span>' for f in share.flags)
+        marks = ([t("table.best", lang)] if share.best else []) + (
+            [t("table.critical_mark", lang)] if o.critical else []
+        )
+        flags = "<br>".join(f'<span class="flag">⚑ {escape(t(FLAG_KEYS[f], lang))}</span>' for f in share.flags)
+        chosen = t("table.of", lang, n=share.chosen, total=share.reached)
         rows.append(
-            f'<tr><td>{escape(o.id)}</td><td>{escape(o.text.en)}</td><td class="num">{o.points:+d}</td>'
-            f'<td>{", ".join(marks) or "&ndash;"}</td><td class="num">{share.chosen} of {share.reached}</td>'
+            f'<tr><td>{escape(o.id)}</td><td>{escape(o.text.get(lang))}</td><td class="num">{o.points:+d}</td>'
+            f'<td>{", ".join(marks) or "&ndash;"}</td><td class="num">{chosen}</td>'
             f'<td class="num">{100 * share.share:.0f}%</td><td>{flags}</td></tr>'
         )
-    prompt = escape(item.scenario.steps[item.step_id].prompt.en)
+    prompt = escape(item.scenario.steps[item.step_id].prompt.get(lang))
+    head = "".join(f"<th>{h}</th>" for h in t("table.heads", lang).split("|"))
     return (
-        f"<h4>Step <code>{escape(item.step_id)}</code>: {prompt}</h4>"
-        "<table><tr><th>option</th><th>text</th><th>points</th><th>key</th><th>chosen</th><th>share</th><th>flags</th></tr>"
-        f"{''.join(rows)}</table>"
+        f"<h4>{t('table.step', lang)} <code>{escape(item.step_id)}</code>: {prompt}</h4>"
+        f"<table><tr>{head}</tr>{''.join(rows)}</table>"
     )
 
 

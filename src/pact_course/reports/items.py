@@ -12,12 +12,7 @@ from ..engine.scoring import replay
 
 WRONG_SHARE = 0.40  # a wrong option chosen by more than this share of those who reached the step
 BEST_SHARE = 0.20  # a best option chosen by fewer than this share
-
-FLAG_WORDS = {
-    "wrong-popular": "a wrong option chosen by more than 40%: teach this moment again",
-    "best-rare": "the best option chosen by fewer than 20%: is it clear, or is another option too tempting?",
-    "unused": "nobody chose this option: is it a real choice?",
-}
+# The flags' words, in both languages, are "flag.<name>" in engine/console_words.py.
 
 
 @dataclass
