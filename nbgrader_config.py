@@ -52,5 +52,10 @@ c.GenerateFeedback.preprocessors = [
     "pact_course.reports.feedback_page.CourseFeedback",
     "pact_course.grading.hide_key.HideKey",
 ]
-c.HTMLExporter.template_name = "pact-feedback"
-c.HTMLExporter.extra_template_basedirs = [str(files("pact_course.reports") / "templates")]
+# The course's page is a template named `feedback`, found before nbgrader's own of that name, so the
+# formgrader's Generate Feedback button (which insists on `feedback`) makes it too; nbgrader's folder stays
+# on the path for the formgrader's own pages.
+c.HTMLExporter.extra_template_basedirs = [
+    str(files("pact_course.reports") / "templates"),
+    str(files("nbgrader") / "server_extensions" / "formgrader" / "templates"),
+]

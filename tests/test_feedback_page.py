@@ -163,3 +163,29 @@ def test_the_feedback_page_has_no_code_no_key_and_reads_on_a_phone(cycle):
             assert key not in page, (t.id, key)
         assert re.search(r'<meta (?=[^>]*name="viewport")(?=[^>]*content="width=device-width, initial-scale=1")', page)
         assert f'<html lang="{t.lang}">' in page and "http" not in page.split("<body>", 1)[1]
+
+
+def test_the_formgraders_generate_feedback_makes_the_course_page_too(cycle):
+    """nbgrader's own API (the formgrader's Generate Feedback button, which insists on a template named
+    'feedback') makes the same course page, not nbgrader's default."""
+    import os
+
+    from nbgrader.apps.api import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config.loader import PyFileConfigLoader
+
+    page = cycle / "feedback" / "amara" / ASSIGNMENT / f"{ASSIGNMENT}.html"
+    page.unlink()
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(cycle)).load_config()
+    config.CourseDirectory.root = str(cycle)
+    previous = os.getcwd()
+    os.chdir(cycle)
+    try:
+        api = NbGraderAPI(CourseDirectory(config=config), config=config)
+        result = api.generate_feedback(ASSIGNMENT, "amara")
+    finally:
+        os.chdir(previous)
+    assert result["success"], result.get("log") or result.get("error")
+    text = words(page.read_text(encoding="utf-8"))
+    assert "Your feedback: Induction" in text and "Your result: ✓ Passed" in text
+    assert "Test cell" not in text and "In [" not in text

@@ -162,7 +162,7 @@ class CourseFeedback(NbGraderPreprocessor):
     """generate_feedback's page for a trainee: the course's own, in their language, with no code and no key.
 
     Runs after nbgrader's GetGrades (scores and comments in the cells) and puts the whole page into
-    resources["pact_feedback"]; the course's template (pact-feedback) shows only that.
+    resources["pact_feedback"]; the course's template (reports/templates/feedback) shows only that.
     """
 
     display_data_priority = List(config=True, help="Accepted (nbgrader sets it for every preprocessor); not used.")
