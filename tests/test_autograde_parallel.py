@@ -13,10 +13,9 @@ import pytest
 from nbgrader.api import Gradebook
 
 from conftest import DATA, REPO
-from test_build import copy_course, env, pact
-
 from pact_course.engine.content import load_scenario_files
 from pact_course.engine.scoring import best_path, max_score
+from test_build import copy_course, env, pact
 
 pytestmark = pytest.mark.slow
 BIN = Path(sys.executable).parent
@@ -85,10 +84,22 @@ def outputs(root: Path, student: str) -> list:
 def graded(cohort):
     """The serial copy graded by `nbgrader autograde`, the parallel one by `pact-course autograde --jobs 2`."""
     a, b = cohort
-    serial = subprocess.run([str(BIN / "nbgrader"), "autograde", ASSIGNMENT], cwd=a, env=env(a / ".home"),
-                            capture_output=True, text=True, timeout=900)
-    parallel = subprocess.run([str(BIN / "pact-course"), "autograde", ASSIGNMENT, "--jobs", "2"], cwd=b,
-                              env=env(b / ".home"), capture_output=True, text=True, timeout=900)
+    serial = subprocess.run(
+        [str(BIN / "nbgrader"), "autograde", ASSIGNMENT],
+        cwd=a,
+        env=env(a / ".home"),
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    parallel = subprocess.run(
+        [str(BIN / "pact-course"), "autograde", ASSIGNMENT, "--jobs", "2"],
+        cwd=b,
+        env=env(b / ".home"),
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     return serial, parallel
 
 
@@ -119,9 +130,19 @@ def test_a_rerun_grades_only_the_unfinished(cohort, graded):
         gb.find_grade("tea-break", ASSIGNMENT, ASSIGNMENT, "spanish").auto_score = None
         gb.db.commit()
     before = grades(b)
-    again = subprocess.run([str(BIN / "pact-course"), "autograde", ASSIGNMENT, "--jobs", "2"], cwd=b,
-                           env=env(b / ".home"), capture_output=True, text=True, timeout=900)
-    assert "Graded 1 trainee(s); 3 already graded" in again.stdout, again.stdout + again.stderr  # spanish; broken fails again
+    again = subprocess.run(
+        [str(BIN / "pact-course"), "autograde", ASSIGNMENT, "--jobs", "2"],
+        cwd=b,
+        env=env(b / ".home"),
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert "Graded 1 trainee(s); 3 already graded" in again.stdout, (
+        again.stdout + again.stderr
+    )  # spanish; broken fails again
     after = grades(b)
     assert after[("spanish", "tea-break")][0] is not None
-    assert {k: v for k, v in after.items() if k[0] != "spanish"} == {k: v for k, v in before.items() if k[0] != "spanish"}
+    assert {k: v for k, v in after.items() if k[0] != "spanish"} == {
+        k: v for k, v in before.items() if k[0] != "spanish"
+    }

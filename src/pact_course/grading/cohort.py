@@ -103,8 +103,10 @@ def needs_grading(course: CourseConfig, assignment: str, student: str) -> bool:
 
 
 EXPLANATIONS = (
-    (("not valid json", "notebook json is invalid", "unreadable notebook", "bad notebook", "jsondecodeerror"),
-     "their notebook file is damaged and could not be read; ask them to submit again from the Assignments tab"),
+    (
+        ("not valid json", "notebook json is invalid", "unreadable notebook", "bad notebook", "jsondecodeerror"),
+        "their notebook file is damaged and could not be read; ask them to submit again from the Assignments tab",
+    ),
     (("no submitted file", "no notebooks found"), "their submission holds no assessment notebook"),
     (("timeout", "timed out"), "grading stopped: a cell ran longer than the time limit"),
     (("kernel died", "dead kernel"), "the notebook's kernel stopped during grading"),

@@ -69,17 +69,19 @@ def autograde(
     todo, skipped, missing = plan(course, assignment, students, force)
     report = AutogradeReport(skipped=skipped)
     for student in missing:
-        failure = Failure(student, "no submission from this trainee has been collected for this assignment")
-        report.failed.append(failure)
+        absent = Failure(student, "no submission from this trainee has been collected for this assignment")
+        report.failed.append(absent)
         if progress:
-            progress(student, failure)
+            progress(student, absent)
     if not todo:
         return report
     jobs = max(1, min(jobs or default_jobs(), len(todo)))
     course.ensure_students(todo)
     scratch_dir = Path(tempfile.mkdtemp(prefix=".pact-autograde-", dir=course.root))
     try:
-        scratch = [_scratch_copy(course, scratch_dir, i) for i in range(jobs)] if gradebook_is_sqlite(course.db_url) else None
+        scratch = (
+            [_scratch_copy(course, scratch_dir, i) for i in range(jobs)] if gradebook_is_sqlite(course.db_url) else None
+        )
         queue = list(todo)
         ctx = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
@@ -100,7 +102,10 @@ def autograde(
                     failure = _result(future, student)
                     if failure is None and scratch:
                         failure = _merge_or_fail(course, scratch[slot], assignment, student)
-                    (report.failed.append(failure) if failure else report.graded.append(student))
+                    if failure:
+                        report.failed.append(failure)
+                    else:
+                        report.graded.append(student)
                     if progress:
                         progress(student, failure)
                     if queue:
