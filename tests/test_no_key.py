@@ -124,6 +124,8 @@ def test_fetched_files_and_feedback_hold_no_key(tmp_path_factory, tea_break):
         not_chosen = all_feedback - chosen
         # the folder also returns the trainee's own files (their decisions.json); the page is what nbgrader wrote
         assert not leaks(page.parent, not_chosen, feedback_markers, "*.html"), t.id
+        text = page.read_text(encoding="utf-8")  # the course's own page: a verdict, and no code at all
+        assert "pact-fb-verdict" in text and "In [" not in text and "import " not in text, t.id
         scanned += 1
     assert scanned >= 8
     fetched_feedback = cycle.workspace("full") / ASSIGNMENT / "feedback"
