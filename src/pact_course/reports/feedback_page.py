@@ -13,7 +13,7 @@ from traitlets import List
 from ..build.assessment_notebooks import reflections
 from ..engine.content import ContentError, load_course
 from ..engine.decisions import LOG_NAME, read_log
-from ..engine.model import Course, Scenario, Text
+from ..engine.model import Course, Option, Scenario, Text
 from ..engine.practice import Module, judgement, modules
 from ..engine.roster import display_name as person_name
 from ..engine.scoring import replay
@@ -31,7 +31,7 @@ class Step:
 
     number: int
     prompt: Text
-    option: object
+    option: Option
     judgement: str
 
 
@@ -110,7 +110,9 @@ def collect(nb, info: dict, coursedir: CourseDirectory, marked: dict[str, bool])
         course = load_course(root)
     lang = next((d.lang for d in log.decisions), "en")
     questions = {r.id: Text(en=r.en, es=r.es) for r in reflections(assignment)}
-    stories, written, critical = [], [], 0
+    stories: list[Story] = []
+    written: list[Written] = []
+    critical = 0
     for cell in nb.cells:
         meta = _nbgrader(cell)
         name = meta.get("grade_id")
@@ -165,7 +167,7 @@ class CourseFeedback(NbGraderPreprocessor):
     resources["pact_feedback"]; the course's template (reports/templates/feedback) shows only that.
     """
 
-    display_data_priority = List(config=True, help="Accepted (nbgrader sets it for every preprocessor); not used.")
+    display_data_priority: List = List(config=True, help="Set by nbgrader for every preprocessor; not used.")
 
     def preprocess(self, nb, resources):
         from nbgrader.api import Gradebook
