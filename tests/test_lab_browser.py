@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from course_pages import (
     WIDGET_ERRORS,
@@ -184,6 +185,8 @@ def test_after_a_server_restart_every_page_opens_again_with_its_progress(
         done = sum(progress(s, decisions).status == "done" for s in scenarios)
         assert done >= 1 and f"{done} of {len(scenarios)} scenarios done." in body
         assert "Step " in body and frame.locator("button.pact-option").count() > 0
+        # coming back, the page opens at the scenario not done yet, not at the top
+        expect(frame.locator(".pact-player .pact-title h2")).to_be_in_viewport(timeout=30_000)
         page.screenshot(path=str(screenshots_dir / "lab-5-after-restart.png"))
         frame.locator("button.pact-option").first.click()  # answered by the new kernel: the log grows by one
         for _ in range(120):

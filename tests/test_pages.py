@@ -103,6 +103,7 @@ def test_a_module_page_opens_at_the_first_scenario_not_done(course, workspace):
     assert f"1 of {len(scenarios)} scenarios done." in shown
     assert shown.count(scenarios[1].title.en) == 2  # its pick button, and its one title
     assert len(switches(page.widget)) == 1 and page.player._switch.layout.display == "none"
+    assert f'data-pact-resume="pact-scenario-{scenarios[1].id}"' in page._status.widget.value  # opens there
     picks = buttons(page.widget, "pact-scenario-pick")
     assert "Done: best score" in picks[0].description and "1 attempt" in picks[0].description
     assert "pact-current" in picks[1]._dom_classes and "open below" in picks[1].description
@@ -219,8 +220,10 @@ def test_an_assessment_page_has_one_switch_progress_and_numbered_scenarios(asses
     assert "Assessment: Induction" in shown and "0 of 3 parts done." in shown
     assert len(switches(intro.widget)) == 1 and player._switch.layout.display == "none"
     assert "Scenario 1 of 1" in player.shown_text()
+    assert "data-pact-resume" not in intro._progress.value  # nothing done yet: the page opens at its top
     player.choose("ignore", confirm=True)
     assert "1 of 3 parts done." in text_of(intro.widget)
+    assert 'data-pact-resume="pact-answer-reflection-words"' in intro._progress.value
 
 
 def test_a_written_answer_is_saved_as_it_is_typed_and_shown_again(assessment_folder):

@@ -101,8 +101,13 @@ class AssessmentIntro:
             mark = "✓ " if p.done else ""
             items.append(f'<li><a href="#{anchor}">{esc(label)}</a>: {mark}{esc(state)}</li>')
         done = sum(p.done for p in parts)
+        waiting = next((p for p in parts if not p.done), None)
+        resume = ""
+        if done and waiting is not None:  # coming back: the page scrolls to the first part not done
+            anchor = scenario_anchor(waiting.id) if waiting.kind == "scenario" else answer_anchor(waiting.id)
+            resume = f'<span data-pact-resume="{esc(anchor)}"></span>'
         self._progress.value = (
-            f"<h2>{esc(t('assessment.progress_title', lang))}</h2>"
+            f"{resume}<h2>{esc(t('assessment.progress_title', lang))}</h2>"
             f'<p role="status">{esc(t("assessment.progress", lang, done=done, total=len(parts)))}</p>'
             f"<ol>{''.join(items)}</ol>"
         )

@@ -37,6 +37,7 @@ class ModulePage:
         self.widget.add_class("pact-module-page")
         SESSION.pages.add(self)
         first = self.progress.first_unfinished()
+        self.resume = first is not None and any(p.attempts for p in self.progress.rows())  # back where they were
         if first is not None:
             self.open(first)
         else:
@@ -73,6 +74,8 @@ class ModulePage:
         return f'<p class="pact-crumbs">{back}</p><h1>{title}</h1><p>{intro}</p>'
 
     def _status_text(self, lang: str) -> str:
+        if self.player is not None and getattr(self, "resume", False):  # the page scrolls to the scenario
+            return f'<span data-pact-resume="pact-scenario-{esc(self.player.scenario.id)}"></span>'
         if self.player is not None or not self.scenarios:
             return ""
         return f'<p role="status"><strong>{esc(t("page.module_all_done", lang))}</strong></p>'
