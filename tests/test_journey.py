@@ -184,6 +184,8 @@ def open_assessment(browser, trainee: Trainee, how: str):
     else:  # nbgrader's Assignments panel: Fetch, then the notebook's link
         page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Nbgrader$")).click()
         page.locator(".lm-Menu-item[data-command='nbgrader:open-assignment-list']").click()
+        listed = "#released_assignments_list .list_item, #fetched_assignments_list .list_item"
+        page.locator(listed, has_text=ASSIGNMENT).first.wait_for()  # the panel has read the exchange
         released = page.locator("#released_assignments_list .list_item", has_text=ASSIGNMENT)
         if released.count():
             released.locator("button", has_text="Fetch").click()
