@@ -189,3 +189,33 @@ def test_the_formgraders_generate_feedback_makes_the_course_page_too(cycle):
     text = words(page.read_text(encoding="utf-8"))
     assert "Your feedback: Induction" in text and "Your result: ✓ Passed" in text
     assert "Test cell" not in text and "In [" not in text
+
+
+def test_a_written_answer_marked_unsafe_makes_the_result_follow_up(cycle):
+    """The safety gate: a 0 on a safety rubric turns a full-score pass into follow-up in results and on the page."""
+    from nbgrader.api import Gradebook
+
+    from pact_course.grading.results import FOLLOW_UP, PASS, TraineeResult, results
+
+    def amara() -> TraineeResult:
+        rows, _scenarios, _free = results(cycle, ASSIGNMENT, 0.8)
+        return next(r for r in rows if r.trainee == "amara")
+
+    assert amara().status == PASS
+    url = f"sqlite:///{cycle / 'gradebook.db'}"
+    with Gradebook(url, COURSE_ID) as gb:
+        gb.find_grade("reflection-words", ASSIGNMENT, ASSIGNMENT, "amara").manual_score = 0
+        gb.db.commit()
+    try:
+        row = amara()
+        assert row.status == FOLLOW_UP and row.unsafe == ["reflection-words"] and "unsafe" in row.note
+        assert row.score == row.maximum and not row.critical  # only the written answer stops the pass
+        exchange = cycle.parent / "exchange"
+        trainer = cycle / ".trainer-home"
+        run([str(BIN / "nbgrader"), "generate_feedback", ASSIGNMENT, "--force"], cycle, trainer, exchange)
+        text = words(page_of(cycle, "amara"))
+        assert "Your result: Follow-up needed" in text and "marked one of your written answers as unsafe" in text
+    finally:
+        with Gradebook(url, COURSE_ID) as gb:
+            gb.find_grade("reflection-words", ASSIGNMENT, ASSIGNMENT, "amara").manual_score = 3
+            gb.db.commit()

@@ -20,9 +20,10 @@ RUBRICS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
                 "front of the group, or describes what to do instead of the words.",
             ),
             (
-                "0",
-                "Blank, off topic, or words that breach a guideline (shaming a parent, promising to keep a "
-                "safety concern secret).",
+                "0 (unsafe)",
+                "Words that would put a parent or child at risk (promising to keep a safety concern secret, "
+                "shaming a parent), breach a guideline, or miss the question. Your 0 here makes the result "
+                "follow-up, whatever the scenario score (a blank answer scores 0 by itself and does not).",
             ),
         ),
     ),
@@ -59,14 +60,25 @@ RUBRICS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
                 "Recognises a concern but handles it alone (advises the parent, contacts the partner, investigates).",
             ),
             (
-                "0",
-                "Blank, promises confidentiality, or takes no action. A 0 here should also be raised with the "
-                "trainee in person.",
+                "0 (unsafe)",
+                "Promises confidentiality, handles it alone in a way that puts someone at risk, or takes no "
+                "action. Your 0 here makes the result follow-up, whatever the scenario score (a blank answer "
+                "scores 0 by itself and does not); raise it with the trainee in person too.",
             ),
         ),
     ),
 }
 GENERAL = "Mark what the trainee wrote, in English or Spanish; spelling and grammar do not count. Half points are fine."
+
+# The safety gate: on these written answers a trainer's mark of UNSAFE_MARK (or less) means an unsafe answer, and
+# an unsafe answer makes the result follow-up in results, the feedback page and the trainer's views.
+SAFETY_RUBRICS = frozenset({"reflection-words", "reflection-after-call"})
+UNSAFE_MARK = 0.0
+
+
+def unsafe_answers(marks: dict[str, float | None]) -> list[str]:
+    """The written answers marked unsafe: a safety rubric's answer a trainer marked UNSAFE_MARK or less."""
+    return [a for a, mark in marks.items() if a in SAFETY_RUBRICS and mark is not None and mark <= UNSAFE_MARK]
 
 
 def rubric_markdown(answer_id: str) -> str | None:

@@ -33,6 +33,13 @@ FEEDBACK_WORDS: dict[str, dict[str, str]] = {
         "es": "{n} de tus decisiones fueron errores graves: podrían poner en riesgo a una madre, un padre o un niño, "
         "así que la evaluación necesita un seguimiento con tu formador/a, sean cuales sean los puntos.",
     },
+    "feedback.unsafe_answer": {
+        "en": "Your trainer marked one of your written answers as unsafe: it could put a parent or child at risk, "
+        "so the assessment needs a follow-up with your trainer whatever the points.",
+        "es": "Tu formador/a marcó una de tus respuestas escritas como insegura: podría poner en riesgo a una madre, "
+        "un padre o un niño, así que la evaluación necesita un seguimiento con tu formador/a, sean cuales sean los "
+        "puntos.",
+    },
     "feedback.awaiting_note": {
         "en": "Your trainer has not marked every written answer yet; this page will be updated when they have.",
         "es": "Tu formador/a todavía no corrigió todas las respuestas escritas; esta página se actualizará cuando "

@@ -8,6 +8,7 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..build.rubrics import unsafe_answers
 from ..engine.content import ContentError, load_course
 from ..engine.decisions import LOG_NAME, read_log
 from ..engine.model import Scenario
@@ -33,6 +34,7 @@ class TraineeResult:
     critical: list[str] = field(default_factory=list)  # "scenario/step: option"
     free_text: dict[str, float | None] = field(default_factory=dict)
     free_text_maximum: float = 0.0
+    unsafe: list[str] = field(default_factory=list)  # written answers marked unsafe (the safety gate)
     note: str = ""
 
 
@@ -155,14 +157,23 @@ def _trainee(
         result.critical += [f"{sid}/{t.step_id}: {t.option.id}" for t in played.critical]
     if log.problem:
         result.note = log.problem
-    passed = result.maximum > 0 and result.score >= threshold * result.maximum - 1e-9 and not result.critical
-    if not passed:
-        result.status = FOLLOW_UP
-    elif any(v is None for v in result.free_text.values()):
-        result.status = AWAITING
-    else:
-        result.status = PASS
+    result.unsafe = unsafe_answers({f: grades[f].manual_score for f in free_ids if f in grades})
+    if result.unsafe:
+        unsafe_note = "a written answer was marked unsafe: " + ", ".join(result.unsafe)
+        result.note = "; ".join(filter(None, [result.note, unsafe_note]))
+    result.status = verdict(
+        result.score, result.maximum, threshold, bool(result.critical) or bool(result.unsafe), result.free_text
+    )
     return result
+
+
+def verdict(score: float, maximum: float, threshold: float, blocked: bool, written: dict[str, float | None]) -> str:
+    """Pass, follow-up or awaiting manual grading: enough of the scenario points and nothing `blocked` (a critical
+    error, or a written answer the trainer marked unsafe); a pass waits until every written answer is marked."""
+    passed = maximum > 0 and score >= threshold * maximum - 1e-9 and not blocked
+    if not passed:
+        return FOLLOW_UP
+    return AWAITING if any(v is None for v in written.values()) else PASS
 
 
 def _score(grade) -> float | None:

@@ -110,6 +110,8 @@ def _verdict(page: Feedback, lang: str) -> str:
         lines.append(f"<p><strong>{_e(t(key, lang, n=page.critical))}</strong></p>")
     else:
         lines.append(f"<p>{_e(t('feedback.no_critical', lang))}</p>")
+    if page.unsafe:
+        lines.append(f"<p><strong>{_e(t('feedback.unsafe_answer', lang))}</strong></p>")
     if page.status == AWAITING:
         lines.append(f"<p>{_e(t('feedback.awaiting_note', lang))}</p>")
     return "".join(lines) + "</section>"

@@ -11,6 +11,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import List
 
 from ..build.assessment_notebooks import reflections
+from ..build.rubrics import unsafe_answers
 from ..engine.content import ContentError, load_course
 from ..engine.decisions import LOG_NAME, read_log
 from ..engine.model import Course, Option, Scenario, Text
@@ -18,7 +19,7 @@ from ..engine.practice import Module, judgement, modules
 from ..engine.roster import display_name as person_name
 from ..engine.scoring import replay
 from ..engine.settings import pass_threshold
-from ..grading.results import AWAITING, FOLLOW_UP, PASS, TraineeResult, graded_scenarios
+from ..grading.results import FOLLOW_UP, TraineeResult, graded_scenarios, verdict
 from .follow_up import FollowUpPlan, follow_up_plan, practice_log
 
 PRACTICE_COPY = "practice.json"  # the practice log the assessment page copies in at each submit
@@ -73,6 +74,7 @@ class Feedback:
     maximum: float
     threshold: float
     critical: int
+    unsafe: int = 0  # written answers marked unsafe (the safety gate)
     stories: list[Story] = field(default_factory=list)
     written: list[Written] = field(default_factory=list)
     plan: FollowUpPlan | None = None
@@ -97,7 +99,9 @@ def _number(value) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
-def collect(nb, info: dict, coursedir: CourseDirectory, marked: dict[str, bool]) -> Feedback:
+def collect(
+    nb, info: dict, coursedir: CourseDirectory, marked: dict[str, bool], manual: dict[str, bool] | None = None
+) -> Feedback:
     """The page's content from the graded notebook (scores and comments put in by GetGrades), the graded log,
     the scenarios as graded, and the course's practice (for the follow-up plan)."""
     root = Path(coursedir.root)
@@ -112,6 +116,7 @@ def collect(nb, info: dict, coursedir: CourseDirectory, marked: dict[str, bool])
     questions = {r.id: Text(en=r.en, es=r.es) for r in reflections(assignment)}
     stories: list[Story] = []
     written: list[Written] = []
+    marks: dict[str, float | None] = {}
     critical = 0
     for cell in nb.cells:
         meta = _nbgrader(cell)
@@ -126,6 +131,7 @@ def collect(nb, info: dict, coursedir: CourseDirectory, marked: dict[str, bool])
             comment = "" if comment.strip() == NBGRADER_NO_RESPONSE else comment
             points = _number(meta.get("points")) or 0.0
             written.append(Written(len(written) + 1, questions.get(name), text, score, points, comment))
+            marks[name] = score
             continue
         scenario = graded.get(name)
         if scenario is None:
@@ -143,9 +149,10 @@ def collect(nb, info: dict, coursedir: CourseDirectory, marked: dict[str, bool])
     score = sum(s.score or 0.0 for s in stories)
     maximum = sum(s.maximum for s in stories)
     threshold = pass_threshold()
-    passed = maximum > 0 and score >= threshold * maximum - 1e-9 and not critical
-    status = FOLLOW_UP if not passed else (AWAITING if any(w.score is None for w in written) else PASS)
+    unsafe = unsafe_answers({name: mark for name, mark in marks.items() if (manual or {}).get(name)})
+    status = verdict(score, maximum, threshold, bool(critical) or bool(unsafe), marks)
     page = Feedback(assignment, student, person_name(root, student), lang, status, score, maximum, threshold, critical)
+    page.unsafe = len(unsafe)
     page.stories, page.written = stories, written
     if course is not None:
         page.guidelines = {g.id: (g.number, g.title) for g in course.guidelines}
@@ -179,7 +186,8 @@ class CourseFeedback(NbGraderPreprocessor):
             with Gradebook(info["db_url"]) as gb:
                 submission = gb.find_submission_notebook(info["notebook"], info["assignment"], info["student"])
                 marked = {g.name: g.manual_score is not None or not g.needs_manual_grade for g in submission.grades}
-            resources["pact_feedback"] = page(collect(nb, info, _coursedir(self), marked))
+                manual = {g.name: g.manual_score is not None for g in submission.grades}
+            resources["pact_feedback"] = page(collect(nb, info, _coursedir(self), marked, manual))
         except Exception as exc:  # noqa: BLE001 - a trainee still gets a page; the trainer sees the log
             self.log.warning("Feedback page for %s: %s", info.get("student"), exc)
             resources["pact_feedback"] = problem_page(type(exc).__name__)
