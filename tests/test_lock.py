@@ -6,6 +6,7 @@ import importlib.metadata
 import re
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -106,8 +107,10 @@ def test_installed_environment_equals_the_lock():
     """The venv running the tests holds exactly the locked versions: nothing missing, different or extra."""
     if sys.prefix == sys.base_prefix and not (Path(sys.prefix) / "conda-meta").is_dir():
         pytest.skip("not running in the project's environment (`make install` or environment.yml)")
+    # Only the venv's own site-packages: a process that imported setuptools also sees the copies it vendors.
+    where = sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]})
     installed: dict[str, Version] = {
-        canonicalize_name(d.metadata["Name"]): Version(d.version) for d in importlib.metadata.distributions()
+        canonicalize_name(d.metadata["Name"]): Version(d.version) for d in importlib.metadata.distributions(path=where)
     }
     locked = pins()
     installed.pop(PROJECT, None)

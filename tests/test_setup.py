@@ -65,5 +65,5 @@ def test_ci_runs_the_readme_test_command_with_browsers_required():
 def test_generated_and_personal_data_is_ignored():
     """Gradebooks, submissions, grading folders, workspaces and the venv are gitignored."""
     ignored = (REPO / ".gitignore").read_text(encoding="utf-8").split()
-    for entry in ("gradebook.db", "submitted/", "autograded/", "feedback/", "exchange/", "workspace/", ".venv/"):
+    for entry in ("gradebook.db", "submitted/", "autograded/", "/feedback/", "exchange/", "workspace/", ".venv/"):
         assert entry in ignored

@@ -193,6 +193,7 @@ def test_the_server_hides_internals_and_renders_pages_with_the_course_template(r
 def test_output_free_notebooks_open_without_a_trust_question(tmp_path):
     """The trainee's file manager trusts a notebook that has no outputs (it cannot carry script) and no other."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     import nbformat
 
@@ -204,8 +205,9 @@ def test_output_free_notebooks_open_without_a_trust_question(tmp_path):
     dirty = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x", outputs=[output])])
     nbformat.write(dirty, tmp_path / "dirty.ipynb")
     manager = TraineeContentsManager(root_dir=str(tmp_path))
-    clean_model = asyncio.run(manager.get("clean.ipynb"))
-    dirty_model = asyncio.run(manager.get("dirty.ipynb"))
+    with ThreadPoolExecutor(1) as pool:  # a fresh thread: another test's event loop may be running in this one
+        clean_model = pool.submit(asyncio.run, manager.get("clean.ipynb")).result()
+        dirty_model = pool.submit(asyncio.run, manager.get("dirty.ipynb")).result()
     assert clean_model["content"]["cells"][0]["metadata"]["trusted"] is True
     assert dirty_model["content"]["cells"][0]["metadata"]["trusted"] is False
 
