@@ -11,31 +11,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from pact_course.engine.content import ContentError, load_course  # noqa: E402
-from pact_course.engine.model import Scenario, Step  # noqa: E402
-from pact_course.engine.scoring import max_score  # noqa: E402
+from pact_course.engine.model import Step  # noqa: E402
+from pact_course.engine.scoring import best_through, max_score  # noqa: E402
 from pact_course.engine.settings import PASS_THRESHOLD  # noqa: E402
 
 NAMES_LEAD = re.compile(r"\b(Safeguarding Lead|Lead|Deputy)\b")
-
-
-def best_from(s: Scenario, step_id: str | None) -> int:
-    """The most a trainee can still add from this step to an end."""
-    if step_id is None or step_id not in s.steps:
-        return 0
-    return max(o.points + best_from(s, o.next) for o in s.steps[step_id].options)
-
-
-def best_to(s: Scenario, step_id: str) -> int | None:
-    """The most a trainee can have earned on arriving at this step (None if unreachable)."""
-    if step_id == s.start:
-        return 0
-    sums = [
-        before + o.points
-        for other_id, other in s.steps.items()
-        for o in other.options
-        if o.next == step_id and (before := best_to(s, other_id)) is not None
-    ]
-    return max(sums) if sums else None
 
 
 def best_index(step: Step) -> int:
@@ -60,7 +40,7 @@ def report(course, assignment: str, verbose: bool) -> list[str]:
             for o in step.options:
                 if not (o.critical or "safeguarding" in o.breaches):
                     continue
-                here = min(maxima[s.id], max(0, (best_to(s, step_id) or 0) + o.points + best_from(s, o.next)))
+                here = best_through(s, step_id, o)
                 reach = here + total - maxima[s.id]
                 if not o.critical:
                     worst = reach if worst is None else max(worst, reach)

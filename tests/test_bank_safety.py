@@ -9,7 +9,7 @@ import pytest
 
 from pact_course.engine.content import load_course
 from pact_course.engine.model import Course, Option, Scenario, Step
-from pact_course.engine.scoring import max_score
+from pact_course.engine.scoring import best_through, max_score
 from pact_course.engine.settings import PASS_THRESHOLD
 
 REPO = Path(__file__).resolve().parents[1]
@@ -29,32 +29,6 @@ def course() -> Course:
 
 def where(s: Scenario, step_id: str, i: int, o: Option) -> str:
     return f"content/scenarios/{s.id}.yaml: steps.{step_id}.options[{i}] ({o.id})"
-
-
-def best_from(s: Scenario, step_id: str | None) -> int:
-    """The most a trainee can still add from this step to an end (0 past an end)."""
-    if step_id is None or step_id not in s.steps:
-        return 0
-    return max(o.points + best_from(s, o.next) for o in s.steps[step_id].options)
-
-
-def best_to(s: Scenario, step_id: str) -> int | None:
-    """The most a trainee can have earned on arriving at this step (None if it cannot be reached)."""
-    if step_id == s.start:
-        return 0
-    sums = [
-        before + o.points
-        for other_id, other in s.steps.items()
-        for o in other.options
-        if o.next == step_id and (before := best_to(s, other_id)) is not None
-    ]
-    return max(sums) if sums else None
-
-
-def best_through(s: Scenario, step_id: str, o: Option) -> int:
-    """The best scenario score (as graded: 0 to the maximum) on a path that takes option `o`."""
-    before = best_to(s, step_id) or 0
-    return min(max_score(s), max(0, before + o.points + best_from(s, o.next)))
 
 
 def assessment_steps(course: Course) -> list[tuple[Scenario, str, Step]]:

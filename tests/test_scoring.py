@@ -97,3 +97,16 @@ def test_entries_out_of_order_still_follow_the_path(tea_break):
     """The replay walks the scenario, not the file: a later step logged first still counts."""
     r = replay(tea_break, [d("wrap", "thank"), d("follow", "report"), d("ask", "listen")])
     assert r.score == 8 and r.finished
+
+
+def test_best_through_an_option_is_the_best_graded_path_that_takes_it(tea_break):
+    """The best graded path through an option: the best option gives the maximum, an ending option its own points."""
+    from pact_course.engine.scoring import best_from, best_through, best_to
+
+    first = tea_break.steps[tea_break.start]
+    best = max(first.options, key=lambda o: o.points)
+    assert best_to(tea_break, tea_break.start) == 0 and best_from(tea_break, None) == 0
+    assert best_from(tea_break, tea_break.start) == max_score(tea_break)
+    assert best_through(tea_break, tea_break.start, best) == max_score(tea_break)
+    ending = next(o for o in first.options if o.next is None)
+    assert best_through(tea_break, tea_break.start, ending) == max(0, ending.points)

@@ -133,3 +133,29 @@ def replay(scenario: Scenario, decisions: Iterable[Decision], attempt: int | Non
     """Score a decision log: the path `walk` finds, its points, guidelines and critical errors."""
     taken, waiting = walk(scenario, decisions, attempt)
     return Replay(scenario.id, max_score(scenario), taken, finished=waiting is None, waiting_at=waiting)
+
+
+def best_from(scenario: Scenario, step_id: str | None) -> int:
+    """The most a trainee can still add from this step to an end (0 past an end)."""
+    if step_id is None or step_id not in scenario.steps:
+        return 0
+    return max(o.points + best_from(scenario, o.next) for o in scenario.steps[step_id].options)
+
+
+def best_to(scenario: Scenario, step_id: str) -> int | None:
+    """The most a trainee can have earned on arriving at this step (None if it cannot be reached)."""
+    if step_id == scenario.start:
+        return 0
+    sums = [
+        before + o.points
+        for other_id, other in scenario.steps.items()
+        for o in other.options
+        if o.next == step_id and (before := best_to(scenario, other_id)) is not None
+    ]
+    return max(sums) if sums else None
+
+
+def best_through(scenario: Scenario, step_id: str, option: Option) -> int:
+    """The best scenario score (as graded: 0 to the maximum) on a path that takes `option` at `step_id`."""
+    before = best_to(scenario, step_id) or 0
+    return min(max_score(scenario), max(0, before + option.points + best_from(scenario, option.next)))
